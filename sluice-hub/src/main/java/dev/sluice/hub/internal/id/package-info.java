@@ -1,0 +1,2 @@
+/** Event id generators. Not API: anything here may change in any release. */
+package dev.sluice.hub.internal.id;

@@ -1,0 +1,251 @@
+package dev.sluice.hub.internal.store;
+
+import dev.sluice.hub.spi.Health;
+import dev.sluice.hub.spi.History;
+import dev.sluice.hub.spi.HistoryLookup;
+import dev.sluice.hub.spi.Retention;
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.Update;
+import dev.sluice.hub.spi.UpdateListener;
+import dev.sluice.hub.spi.UpdateLog;
+import dev.sluice.hub.spi.UpdateLogException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The default store: a durable log in one MVStore file under the data directory.
+ *
+ * <h3>Layout</h3>
+ * Map {@code updates}: position (long) → encoded update ({@link UpdateCodec}). Map {@code ids}:
+ * event id → position, to resume after a {@code Last-Event-ID}. Retention removes the oldest
+ * entries of both.
+ *
+ * <h3>Threads</h3>
+ * Appends go through a bounded queue to one {@link BatchWriter} thread, which writes a batch,
+ * commits it, forces it to disk per the {@link FsyncPolicy}, and only then answers the publishers
+ * and tells the listeners. Readers use MVStore's MVCC maps directly from any thread, and never
+ * read past {@link #durablePosition}, so replay shows only what is acknowledged.
+ */
+public final class MvStoreUpdateLog implements UpdateLog {
+  private static final System.Logger LOG = System.getLogger(MvStoreUpdateLog.class.getName());
+  static final String FILE_NAME = "updates.mv.db";
+
+  private final Path dataDir;
+  private final Retention retention;
+  private final FsyncPolicy fsync;
+  private final Clock clock;
+  private final int queueCapacity;
+  private final Listeners listeners = new Listeners();
+  private MVStore store; // Written once in start().
+  private MVMap<Long, byte[]> updates; // Written once in start().
+  private MVMap<String, Long> ids; // Written once in start().
+  private BatchWriter writer; // Written once in start().
+  private volatile long durablePosition;
+
+  /**
+   * @param queueCapacity most appends waiting for the writer; past it, appends fail as unavailable
+   *     (the publisher gets 503) rather than letting memory grow without bound
+   */
+  public MvStoreUpdateLog(Path dataDir, Retention retention, FsyncPolicy fsync, Clock clock,
+      int queueCapacity) {
+    this.dataDir = dataDir;
+    this.retention = retention;
+    this.fsync = fsync;
+    this.clock = clock;
+    this.queueCapacity = queueCapacity;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (store != null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+    }
+    store = new MVStore.Builder()
+        .fileName(dataDir.resolve(FILE_NAME).toString())
+        .autoCommitDisabled() // The writer commits each batch itself.
+        .compress()
+        .open();
+    updates = store.openMap("updates");
+    ids = store.openMap("ids");
+    Long last = updates.lastKey();
+    durablePosition = last == null ? 0 : last;
+    writer = new BatchWriter(this, queueCapacity, fsync, durablePosition + 1);
+    writer.start();
+    LOG.log(Level.INFO, "event=store_opened store=mvstore path={0} updates={1} last_position={2}"
+        + " fsync={3}", dataDir.resolve(FILE_NAME), updates.sizeAsLong(), durablePosition, fsync);
+  }
+
+  @Override
+  public CompletionStage<StoredUpdate> append(Update update) {
+    BatchWriter w = writer;
+    if (w == null) {
+      return CompletableFuture.failedFuture(new UpdateLogException.Unavailable("store not started"));
+    }
+    return w.submit(update);
+  }
+
+  @Override
+  public AutoCloseable subscribe(UpdateListener listener) {
+    return listeners.add(listener);
+  }
+
+  @Override
+  public CompletionStage<HistoryLookup> historyAfter(String id, int limit) {
+    Long position = ids.get(id);
+    if (position == null || position > durablePosition) {
+      return CompletableFuture.completedFuture(new HistoryLookup.Unknown(id));
+    }
+    byte[] anchor = updates.get(position);
+    if (anchor == null) {
+      return CompletableFuture.completedFuture(new HistoryLookup.Unknown(id));
+    }
+    History page = read(position, limit);
+    return CompletableFuture.completedFuture(new HistoryLookup.Found(new History(
+        Optional.of(UpdateCodec.decode(position, anchor)), page.updates(), page.complete())));
+  }
+
+  @Override
+  public CompletionStage<History> historyFrom(long afterPosition, int limit) {
+    return CompletableFuture.completedFuture(read(afterPosition, limit));
+  }
+
+  @Override
+  public CompletionStage<List<StoredUpdate>> historyBefore(long position, int limit) {
+    List<StoredUpdate> result = new ArrayList<>();
+    long from = Math.min(position - 1, durablePosition);
+    if (from < 1) {
+      return CompletableFuture.completedFuture(result);
+    }
+    Cursor<Long, byte[]> cursor = updates.cursor(from, 1L, true);
+    while (result.size() < limit && cursor.hasNext()) {
+      long key = cursor.next();
+      result.add(UpdateCodec.decode(key, cursor.getValue()));
+    }
+    return CompletableFuture.completedFuture(result);
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredUpdate>> last() {
+    long position = durablePosition;
+    byte[] encoded = position == 0 ? null : updates.get(position);
+    return CompletableFuture.completedFuture(
+        encoded == null ? Optional.empty() : Optional.of(UpdateCodec.decode(position, encoded)));
+  }
+
+  @Override
+  public long size() {
+    MVMap<Long, byte[]> map = updates;
+    return map == null ? 0 : map.sizeAsLong();
+  }
+
+  @Override
+  public Health health() {
+    BatchWriter w = writer;
+    if (w == null || store == null || store.isClosed()) {
+      return Health.down("mvstore not open");
+    }
+    return w.health();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (writer != null) {
+      writer.close();
+    }
+    if (store != null && !store.isClosed()) {
+      store.commit();
+      store.close();
+    }
+    LOG.log(Level.INFO, "event=store_closed store=mvstore last_position={0}", durablePosition);
+  }
+
+  private History read(long afterPosition, int limit) {
+    long durable = durablePosition;
+    List<StoredUpdate> result = new ArrayList<>(Math.min(limit, 256));
+    Cursor<Long, byte[]> cursor = updates.cursor(afterPosition + 1, durable, false);
+    while (result.size() < limit && cursor.hasNext()) {
+      long key = cursor.next();
+      result.add(UpdateCodec.decode(key, cursor.getValue()));
+    }
+    long last = result.isEmpty() ? afterPosition : result.get(result.size() - 1).position();
+    return new History(Optional.empty(), result, last >= durable);
+  }
+
+  // ---- Called by the BatchWriter thread only. ----
+
+  /** Writes one batch to the maps; positions are consecutive from {@code firstPosition}. */
+  List<StoredUpdate> writeBatch(List<Update> batch, long firstPosition) {
+    List<StoredUpdate> stored = new ArrayList<>(batch.size());
+    long position = firstPosition;
+    for (Update update : batch) {
+      StoredUpdate s = new StoredUpdate(update, position, clock.instant());
+      updates.put(position, UpdateCodec.encode(update, s.storedAt()));
+      ids.put(update.id(), position);
+      stored.add(s);
+      position++;
+    }
+    trim();
+    store.commit();
+    return stored;
+  }
+
+  void rollback() {
+    try {
+      store.rollback();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "event=store_rollback_failed", e);
+    }
+  }
+
+  void sync() {
+    store.sync();
+  }
+
+  /** Makes a written batch visible to readers and listeners. */
+  void publishDurable(List<StoredUpdate> stored) {
+    durablePosition = stored.get(stored.size() - 1).position();
+    listeners.publish(stored);
+  }
+
+  private void trim() {
+    while (updates.sizeAsLong() > retention.maxCount()) {
+      removeFirst();
+    }
+    if (retention.hasAgeLimit()) {
+      long oldestAllowed = clock.instant().minus(retention.maxAge()).toEpochMilli();
+      Long first = updates.firstKey();
+      while (first != null
+          && UpdateCodec.storedAt(updates.get(first)).toEpochMilli() < oldestAllowed) {
+        removeFirst();
+        first = updates.firstKey();
+      }
+    }
+  }
+
+  private void removeFirst() {
+    Long first = updates.firstKey();
+    if (first == null) {
+      return;
+    }
+    byte[] removed = updates.remove(first);
+    String id = UpdateCodec.decode(first, removed).id();
+    ids.remove(id, first); // A later update may have reused the id: keep its entry.
+  }
+}

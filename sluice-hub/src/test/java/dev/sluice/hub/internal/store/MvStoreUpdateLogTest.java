@@ -1,0 +1,57 @@
+package dev.sluice.hub.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.hub.spi.HistoryLookup;
+import dev.sluice.hub.spi.Retention;
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.UpdateLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MvStoreUpdateLogTest extends UpdateLogContract {
+  @TempDir Path dir;
+
+  @Override
+  UpdateLog newLog(Retention retention) {
+    return new MvStoreUpdateLog(dir, retention, FsyncPolicy.BATCH, clock, 1000);
+  }
+
+  @Test
+  void historySurvivesReopening() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("before-1"));
+    append(log, update("before-2"));
+    log.close();
+
+    open(Retention.DEFAULT);
+    StoredUpdate after = append(log, update("after"));
+    HistoryLookup lookup = log.historyAfter("before-1", 10).toCompletableFuture().get();
+    assertThat(((HistoryLookup.Found) lookup).history().updates())
+        .extracting(StoredUpdate::id).containsExactly("before-2", "after");
+    assertThat(after.position()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentAppendsAreAllStoredOnceEach() throws Exception {
+    open(Retention.DEFAULT);
+    List<CompletableFuture<StoredUpdate>> futures = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      futures.add(log.append(update("c" + i)).toCompletableFuture());
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    assertThat(futures).extracting(f -> f.join().position()).doesNotHaveDuplicates();
+    assertThat(log.size()).isEqualTo(500);
+  }
+
+  @Test
+  void fullQueueFailsAppendInsteadOfGrowing() {
+    log = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 1);
+    // Not started: the writer does not drain, so the answer must come at once.
+    assertThat(log.append(update("x")).toCompletableFuture()).isCompletedExceptionally();
+  }
+}
