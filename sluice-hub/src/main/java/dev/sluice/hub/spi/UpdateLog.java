@@ -72,6 +72,11 @@ public interface UpdateLog extends AutoCloseable {
   /** How many updates history holds now (for metrics; may be approximate for remote logs). */
   long size();
 
+  /** Appends accepted but not yet stored (the write queue), for metrics. */
+  default long pendingAppends() {
+    return 0;
+  }
+
   /** Whether appends can succeed now. */
   Health health();
 

@@ -156,6 +156,12 @@ public final class MvStoreUpdateLog implements UpdateLog {
   }
 
   @Override
+  public long pendingAppends() {
+    BatchWriter w = writer;
+    return w == null ? 0 : w.queued();
+  }
+
+  @Override
   public Health health() {
     BatchWriter w = writer;
     if (w == null || store == null || store.isClosed()) {

@@ -1,0 +1,281 @@
+package dev.sluice.hub;
+
+import dev.sluice.hub.spi.Retention;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a {@link Hub} is configured with. Immutable; build with {@link #builder()}; every
+ * default is a documented constant.
+ *
+ * <pre>{@code
+ * HubConfig config = HubConfig.builder()
+ *     .port(8080)
+ *     .dataDir(Path.of("/var/lib/sluice"))
+ *     .retention(new Retention(100_000, Duration.ofDays(7)))
+ *     .build();
+ * }</pre>
+ */
+public final class HubConfig {
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final Path DEFAULT_DATA_DIR = Path.of("sluice-data");
+  public static final String DEFAULT_FSYNC = "batch";
+  public static final int DEFAULT_MAX_MATCHERS = 100;
+  public static final int DEFAULT_MAX_PATTERN_LENGTH = 4096;
+  /** How far back the hub looks for a visible predecessor for {@code Mercure-Last-Event-ID}. */
+  public static final int DEFAULT_BACKWARD_SCAN_LIMIT = 1000;
+  /** Live updates held for one subscriber while its history replays, before it is dropped. */
+  public static final int DEFAULT_MAX_PENDING_PER_SUBSCRIBER = 10_000;
+  /** Appends waiting for the store writer before publishers get 503. */
+  public static final int DEFAULT_STORE_QUEUE = 65_536;
+  public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Which embedded store holds history when no transport is configured. */
+  public enum Store { MVSTORE, MEMORY }
+
+  /** How the hub makes event ids. */
+  public enum IdStrategy {
+    /** {@code urn:uuid:} UUIDv7: time-ordered, handy as event-store cursors. */
+    UUID_V7,
+    /** {@code urn:uuid:} UUIDv4: opaque, leaks no timing (the draft's privacy note). */
+    RANDOM
+  }
+
+  private final int port;
+  private final String bind;
+  private final Path dataDir;
+  private final Store store;
+  private final Optional<URI> transport;
+  private final Retention retention;
+  private final String fsync;
+  private final IdStrategy ids;
+  private final boolean subscriptionEvents;
+  private final List<String> corsOrigins;
+  private final int maxMatchers;
+  private final int maxPatternLength;
+  private final int backwardScanLimit;
+  private final int maxPendingPerSubscriber;
+  private final int storeQueue;
+  private final Duration publishTimeout;
+  private final Optional<Duration> heartbeat;
+
+  private HubConfig(Builder b) {
+    port = b.port;
+    bind = b.bind;
+    dataDir = b.dataDir;
+    store = b.store;
+    transport = Optional.ofNullable(b.transport);
+    retention = b.retention;
+    fsync = b.fsync;
+    ids = b.ids;
+    subscriptionEvents = b.subscriptionEvents;
+    corsOrigins = List.copyOf(b.corsOrigins);
+    maxMatchers = b.maxMatchers;
+    maxPatternLength = b.maxPatternLength;
+    backwardScanLimit = b.backwardScanLimit;
+    maxPendingPerSubscriber = b.maxPendingPerSubscriber;
+    storeQueue = b.storeQueue;
+    publishTimeout = b.publishTimeout;
+    heartbeat = Optional.ofNullable(b.heartbeat);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** TCP port; 0 picks a free one. Default {@value #DEFAULT_PORT}. */
+  public int port() { return port; }
+
+  /** Address to listen on. Default {@value #DEFAULT_BIND}. */
+  public String bind() { return bind; }
+
+  /** Where the MVStore file lives. Default {@code ./sluice-data}. */
+  public Path dataDir() { return dataDir; }
+
+  public Store store() { return store; }
+
+  /** A cluster transport URI such as {@code redis://host:6379}; empty uses the embedded store. */
+  public Optional<URI> transport() { return transport; }
+
+  public Retention retention() { return retention; }
+
+  /** MVStore fsync policy: {@code batch}, {@code os} or {@code interval:<duration>}. */
+  public String fsync() { return fsync; }
+
+  public IdStrategy ids() { return ids; }
+
+  /** Whether subscription events and the subscriptions API are on. Default off. */
+  public boolean subscriptionEvents() { return subscriptionEvents; }
+
+  /** Origins allowed to subscribe and publish from browsers; {@code *} for any. */
+  public List<String> corsOrigins() { return corsOrigins; }
+
+  public int maxMatchers() { return maxMatchers; }
+
+  public int maxPatternLength() { return maxPatternLength; }
+
+  public int backwardScanLimit() { return backwardScanLimit; }
+
+  public int maxPendingPerSubscriber() { return maxPendingPerSubscriber; }
+
+  public int storeQueue() { return storeQueue; }
+
+  public Duration publishTimeout() { return publishTimeout; }
+
+  /** Heartbeat interval of event streams; empty keeps the server's default. */
+  public Optional<Duration> heartbeat() { return heartbeat; }
+
+  /** Builds a {@link HubConfig}. Not thread-safe. */
+  public static final class Builder {
+    private int port = DEFAULT_PORT;
+    private String bind = DEFAULT_BIND;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private Store store = Store.MVSTORE;
+    private URI transport;
+    private Retention retention = Retention.DEFAULT;
+    private String fsync = DEFAULT_FSYNC;
+    private IdStrategy ids = IdStrategy.UUID_V7;
+    private boolean subscriptionEvents;
+    private List<String> corsOrigins = List.of();
+    private int maxMatchers = DEFAULT_MAX_MATCHERS;
+    private int maxPatternLength = DEFAULT_MAX_PATTERN_LENGTH;
+    private int backwardScanLimit = DEFAULT_BACKWARD_SCAN_LIMIT;
+    private int maxPendingPerSubscriber = DEFAULT_MAX_PENDING_PER_SUBSCRIBER;
+    private int storeQueue = DEFAULT_STORE_QUEUE;
+    private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
+    private Duration heartbeat;
+
+    private Builder() {}
+
+    private Builder(HubConfig c) {
+      port = c.port;
+      bind = c.bind;
+      dataDir = c.dataDir;
+      store = c.store;
+      transport = c.transport.orElse(null);
+      retention = c.retention;
+      fsync = c.fsync;
+      ids = c.ids;
+      subscriptionEvents = c.subscriptionEvents;
+      corsOrigins = c.corsOrigins;
+      maxMatchers = c.maxMatchers;
+      maxPatternLength = c.maxPatternLength;
+      backwardScanLimit = c.backwardScanLimit;
+      maxPendingPerSubscriber = c.maxPendingPerSubscriber;
+      storeQueue = c.storeQueue;
+      publishTimeout = c.publishTimeout;
+      heartbeat = c.heartbeat.orElse(null);
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder bind(String bind) {
+      this.bind = Objects.requireNonNull(bind, "bind");
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder transport(URI transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder retention(Retention retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    public Builder fsync(String fsync) {
+      this.fsync = Objects.requireNonNull(fsync, "fsync");
+      return this;
+    }
+
+    public Builder ids(IdStrategy ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    public Builder subscriptionEvents(boolean enabled) {
+      this.subscriptionEvents = enabled;
+      return this;
+    }
+
+    public Builder corsOrigins(List<String> origins) {
+      this.corsOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    public Builder maxMatchers(int max) {
+      this.maxMatchers = positive("maxMatchers", max);
+      return this;
+    }
+
+    public Builder maxPatternLength(int max) {
+      this.maxPatternLength = positive("maxPatternLength", max);
+      return this;
+    }
+
+    public Builder backwardScanLimit(int limit) {
+      this.backwardScanLimit = positive("backwardScanLimit", limit);
+      return this;
+    }
+
+    public Builder maxPendingPerSubscriber(int max) {
+      this.maxPendingPerSubscriber = positive("maxPendingPerSubscriber", max);
+      return this;
+    }
+
+    public Builder storeQueue(int size) {
+      this.storeQueue = positive("storeQueue", size);
+      return this;
+    }
+
+    public Builder publishTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("publishTimeout must be > 0: " + timeout);
+      }
+      this.publishTimeout = timeout;
+      return this;
+    }
+
+    public Builder heartbeat(Duration heartbeat) {
+      this.heartbeat = heartbeat;
+      return this;
+    }
+
+    public HubConfig build() {
+      return new HubConfig(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be > 0: " + value);
+      }
+      return value;
+    }
+  }
+}

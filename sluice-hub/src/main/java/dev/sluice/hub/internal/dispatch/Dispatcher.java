@@ -1,0 +1,233 @@
+package dev.sluice.hub.internal.dispatch;
+
+import dev.sluice.ServerSentEvent;
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.Update;
+import dev.sluice.hub.spi.UpdateListener;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hears every stored update (it is the log's {@link UpdateListener}) and sends it to every
+ * matching, authorized subscriber, encoding it once.
+ *
+ * <h3>Threads</h3>
+ * One dispatcher thread owns the {@link SubscriberIndex} and every subscriber's dispatch state.
+ * Everything else talks to it through one bounded command queue, so updates, new subscribers,
+ * departures and the end of a replay are applied in one order without locks.
+ *
+ * <h3>Replay joined to live</h3>
+ * A subscriber that asked for history is added <em>catching up</em>: live updates that select it are
+ * kept in its pending queue while history is read and sent from another thread. When replay
+ * ends, {@link #goLive} sends the pending updates newer than the last replayed position and drops
+ * the queue, so there is no gap (it was registered before history was read) and no duplicate
+ * (positions compare). A pending queue past {@link #maxPending} closes the stream: the client
+ * reconnects with its {@code Last-Event-ID} rather than the hub buffering without bound.
+ */
+public final class Dispatcher implements UpdateListener, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+  /** Commands waiting for the dispatcher. Past this, the log's writer waits: backpressure. */
+  static final int QUEUE_CAPACITY = 65_536;
+
+  private final Fanout fanout;
+  private final DispatchCounters counters;
+  private final int maxPending;
+  private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final SubscriberIndex index = new SubscriberIndex(); // Dispatcher thread only.
+  private final ArrayList<SubscriberStream> targets = new ArrayList<>(); // Dispatcher thread only.
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile int subscriberCount;
+  private volatile int exactTopicCount;
+
+  public Dispatcher(Fanout fanout, DispatchCounters counters, int maxPending) {
+    this.fanout = fanout;
+    this.counters = counters;
+    this.maxPending = maxPending;
+    this.thread = new Thread(this::run, "sluice-dispatcher");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public void onUpdates(List<StoredUpdate> updates) {
+    enqueue(() -> updates.forEach(this::dispatch));
+  }
+
+  /** Adds a subscriber that receives live updates from now on; its stream must be attached. */
+  public void addLive(Subscriber subscriber) {
+    enqueue(() -> add(subscriber));
+  }
+
+  /**
+   * Adds a subscriber whose live updates are held back until {@link #goLive}. Completes once it is
+   * registered: history read after that cannot miss an update.
+   */
+  public CompletableFuture<Void> addCatchingUp(Subscriber subscriber) {
+    CompletableFuture<Void> registered = new CompletableFuture<>();
+    enqueue(() -> {
+      subscriber.pending = new ArrayDeque<>();
+      add(subscriber);
+      registered.complete(null);
+    });
+    return registered;
+  }
+
+  /**
+   * Ends a subscriber's replay: sends its held-back updates newer than {@code lastReplayed} (a
+   * log position), then delivers live. Its stream must be attached.
+   */
+  public void goLive(Subscriber subscriber, long lastReplayed) {
+    enqueue(() -> {
+      ArrayDeque<StoredUpdate> pending = subscriber.pending;
+      subscriber.pending = null;
+      if (subscriber.removed || pending == null) {
+        return;
+      }
+      for (StoredUpdate stored : pending) {
+        if (stored.position() > lastReplayed) {
+          subscriber.stream().send(UpdateEvents.toEvent(stored.update()));
+          counters.deliveries.increment();
+        }
+      }
+    });
+  }
+
+  /** Removes a subscriber; called when its stream closes. */
+  public void remove(Subscriber subscriber) {
+    enqueue(() -> {
+      if (!subscriber.removed) {
+        subscriber.removed = true;
+        subscriber.pending = null;
+        index.remove(subscriber);
+        publishSizes();
+      }
+    });
+  }
+
+  /** Subscribers known to the dispatcher now (may be a moment old). */
+  public int subscriberCount() {
+    return subscriberCount;
+  }
+
+  /** Distinct exact topics subscribed to now (may be a moment old). */
+  public int exactTopicCount() {
+    return exactTopicCount;
+  }
+
+  /** Commands waiting now. */
+  public int queueDepth() {
+    return commands.size();
+  }
+
+  /** Runs {@code task} on the dispatcher thread after everything queued before it. */
+  public CompletableFuture<Void> barrier() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    enqueue(() -> done.complete(null));
+    return done;
+  }
+
+  private void add(Subscriber subscriber) {
+    if (!subscriber.removed) {
+      index.add(subscriber);
+      publishSizes();
+    }
+  }
+
+  private void dispatch(StoredUpdate stored) {
+    Update update = stored.update();
+    targets.clear();
+    index.forEachMatch(update, subscriber -> {
+      if (!subscriber.access().mayReceive(update)) {
+        return;
+      }
+      ArrayDeque<StoredUpdate> pending = subscriber.pending;
+      if (pending == null) {
+        targets.add(subscriber.stream());
+      } else if (pending.size() < maxPending) {
+        pending.add(stored);
+      } else {
+        overflow(subscriber);
+      }
+    });
+    counters.updatesDispatched.increment();
+    if (!targets.isEmpty()) {
+      fanout.send(UpdateEvents.toEvent(update), targets);
+      counters.deliveries.add(targets.size());
+      targets.clear();
+    }
+  }
+
+  private void overflow(Subscriber subscriber) {
+    LOG.log(Level.WARNING, "event=replay_overflow subscriber={0} pending={1}",
+        subscriber.id(), maxPending);
+    counters.droppedSubscribers.increment();
+    subscriber.pending = null;
+    subscriber.removed = true;
+    index.remove(subscriber);
+    publishSizes();
+    SubscriberStream stream = subscriber.stream();
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  private void publishSizes() {
+    subscriberCount = index.size();
+    exactTopicCount = index.exactTopics();
+  }
+
+  private void enqueue(Runnable command) {
+    if (!running) {
+      return;
+    }
+    try {
+      commands.put(command);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while queueing for the dispatcher", e);
+    }
+  }
+
+  private void run() {
+    while (running || !commands.isEmpty()) {
+      try {
+        Runnable command = commands.poll(100, TimeUnit.MILLISECONDS);
+        if (command != null) {
+          command.run();
+        }
+      } catch (InterruptedException e) {
+        running = false;
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "event=dispatch_failed", e);
+      }
+    }
+  }
+
+  /** Closes every stream and stops the thread. */
+  @Override
+  public void close() {
+    CompletableFuture<List<Subscriber>> all = new CompletableFuture<>();
+    enqueue(() -> all.complete(index.all()));
+    running = false;
+    try {
+      all.get(10, TimeUnit.SECONDS).forEach(s -> {
+        if (s.stream() != null) {
+          s.stream().close();
+        }
+      });
+      thread.join(10_000);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "event=dispatcher_close_incomplete", e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.hub.internal.dispatch;
+
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.Update;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One connected subscriber: its matchers, its access, its stream.
+ *
+ * <p>Kept small on purpose (a hub holds tens of thousands): no per-subscriber buffer once live,
+ * no per-subscriber thread or timer beyond the token-expiry task.
+ */
+public final class Subscriber {
+  private final String id;
+  private final List<TopicMatcher> matchers;
+  private final SubscriberAccess access;
+  // Written once before the dispatcher is told to deliver to it (the command queue publishes it).
+  private SubscriberStream stream;
+  long stamp; // Dispatcher thread only: the dispatch round that last selected it.
+  ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
+  boolean removed; // Dispatcher thread only.
+
+  public Subscriber(String id, List<TopicMatcher> matchers, SubscriberAccess access) {
+    this.id = id;
+    this.matchers = List.copyOf(matchers);
+    this.access = access;
+  }
+
+  /** The subscriber id used in subscription events and the subscriptions API. */
+  public String id() {
+    return id;
+  }
+
+  public List<TopicMatcher> matchers() {
+    return matchers;
+  }
+
+  public SubscriberAccess access() {
+    return access;
+  }
+
+  public SubscriberStream stream() {
+    return stream;
+  }
+
+  /** Binds the stream once the server has opened it. */
+  public void attach(SubscriberStream stream) {
+    if (this.stream != null) {
+      throw new IllegalStateException("stream already attached");
+    }
+    this.stream = stream;
+  }
+
+  /** Whether one of the update's topics matches one of this subscriber's matchers. */
+  public boolean matches(Update update) {
+    for (TopicMatcher matcher : matchers) {
+      for (String topic : update.topics()) {
+        if (matcher.matches(topic)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether this subscriber should get {@code update}: it matches and the token allows it. */
+  public boolean wants(Update update) {
+    return matches(update) && access.mayReceive(update);
+  }
+
+  @Override
+  public String toString() {
+    return "Subscriber{" + id + ", " + matchers.size() + " matchers}";
+  }
+}

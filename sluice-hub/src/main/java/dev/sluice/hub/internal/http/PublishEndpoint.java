@@ -1,0 +1,141 @@
+package dev.sluice.hub.internal.http;
+
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.Update;
+import dev.sluice.hub.spi.UpdateLog;
+import dev.sluice.hub.spi.UpdateLogException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /.well-known/mercure}: checks the publisher, validates the form, appends the update
+ * and answers {@code 200 text/plain} with its id once the log has stored it.
+ *
+ * <p>Order of checks: credentials ({@code 401}), form ({@code 400}), rights on every topic and the
+ * reserved namespace ({@code 403}), storage ({@code 503}).
+ */
+public final class PublishEndpoint {
+  private static final System.Logger LOG = System.getLogger(PublishEndpoint.class.getName());
+
+  private final UpdateLog log;
+  private final AccessPolicy access;
+  private final Supplier<String> ids;
+  private final Duration appendTimeout;
+  private final LongAdder published;
+
+  public PublishEndpoint(UpdateLog log, AccessPolicy access, Supplier<String> ids,
+      Duration appendTimeout, LongAdder published) {
+    this.log = log;
+    this.access = access;
+    this.ids = ids;
+    this.appendTimeout = appendTimeout;
+    this.published = published;
+  }
+
+  public HubResponse handle(HttpCall call) {
+    try {
+      AccessPolicy.PublisherAccess publisher = access.publisher(call);
+      Update update = parse(call);
+      for (String topic : update.topics()) {
+        if (TopicStrings.isReserved(topic)) {
+          throw new HubHttpException(403, "topic is in the hub's reserved namespace: " + topic);
+        }
+        if (!publisher.mayPublish(topic)) {
+          throw new HubHttpException(403, "not allowed to publish to topic: " + topic,
+              List.of(Map.entry("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
+        }
+      }
+      StoredUpdate stored = append(update);
+      published.increment();
+      return HubResponse.text(200, stored.id());
+    } catch (HubHttpException e) {
+      return e.toResponse();
+    }
+  }
+
+  /** Appends and waits for the log's answer; a log failure becomes {@code 503}. */
+  public StoredUpdate append(Update update) {
+    try {
+      return log.append(update).toCompletableFuture()
+          .get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.log(Level.WARNING, "event=publish_failed id={0} reason={1}", update.id(), cause.getMessage());
+      String reason = cause instanceof UpdateLogException ? cause.getMessage() : "storage error";
+      throw new HubHttpException(503, "update not stored: " + reason,
+          List.of(Map.entry("Retry-After", "1")));
+    } catch (TimeoutException e) {
+      throw new HubHttpException(503, "update not stored: storage did not answer in time",
+          List.of(Map.entry("Retry-After", "1")));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HubHttpException(503, "update not stored: interrupted");
+    }
+  }
+
+  private Update parse(HttpCall call) {
+    if (!call.mediaType().equals("application/x-www-form-urlencoded")) {
+      throw new HubHttpException(415, "Content-Type must be application/x-www-form-urlencoded");
+    }
+    Map<String, List<String>> form = call.form();
+    List<String> topics = form.getOrDefault("topic", List.of());
+    if (topics.isEmpty()) {
+      throw new HubHttpException(400, "missing topic");
+    }
+    Update.Builder update = Update.builder();
+    for (String topic : topics) {
+      if (topic.isEmpty() || TopicStrings.hasControlCharacter(topic)
+          || !TopicStrings.isValidUtf16(topic)) {
+        throw new HubHttpException(400, "invalid topic: empty, or has control characters");
+      }
+      update.topic(topic);
+    }
+    String id = first(form, "id");
+    if (id == null || id.isEmpty()) {
+      update.id(ids.get());
+    } else if (id.startsWith("#") || id.indexOf('\r') >= 0 || id.indexOf('\n') >= 0
+        || id.indexOf('\0') >= 0) {
+      throw new HubHttpException(400, "invalid id: must not start with # or contain CR, LF or NUL");
+    } else if (id.equals("earliest")) {
+      throw new HubHttpException(400, "invalid id: earliest is reserved");
+    } else {
+      update.id(id); // Publisher-supplied ids are honoured, as the reference hub does.
+    }
+    String data = first(form, "data");
+    if (data != null) {
+      if (!TopicStrings.isValidUtf16(data)) {
+        throw new HubHttpException(400, "data is not valid UTF-8");
+      }
+      update.data(data);
+    }
+    update.privateUpdate(form.containsKey("private"));
+    String type = first(form, "type");
+    if (type != null) {
+      if (type.indexOf('\r') >= 0 || type.indexOf('\n') >= 0 || type.indexOf('\0') >= 0) {
+        throw new HubHttpException(400, "invalid type: must not contain CR, LF or NUL");
+      }
+      update.type(type);
+    }
+    String retry = first(form, "retry");
+    if (retry != null) {
+      if (retry.isEmpty() || retry.length() > 18 || !retry.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new HubHttpException(400, "invalid retry: must be ASCII digits (milliseconds)");
+      }
+      update.retry(Duration.ofMillis(Long.parseLong(retry)));
+    }
+    return update.build();
+  }
+
+  private static String first(Map<String, List<String>> form, String name) {
+    List<String> values = form.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.sluice.hub.internal.http;
+
+import dev.sluice.hub.internal.dispatch.DispatchCounters;
+import dev.sluice.hub.internal.dispatch.Dispatcher;
+import dev.sluice.hub.internal.dispatch.Replayer;
+import dev.sluice.hub.internal.dispatch.Subscriber;
+import dev.sluice.hub.internal.dispatch.SubscriberAccess;
+import dev.sluice.hub.internal.dispatch.SubscriberStream;
+import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /.well-known/mercure}: parses the matchers, checks the token, prepares replay, and
+ * opens the stream.
+ *
+ * <h3>Parameters</h3>
+ * {@code match} and {@code matchExact} (exact; {@code *} for every topic), {@code matchURLPattern}
+ * (also spelled {@code match_urlpattern}), the earlier {@code topic} (exact or URI Template). Any
+ * other name in the {@code match} namespace is a {@code 400}. The last event id comes from the
+ * {@code Last-Event-ID} header, else {@code last_event_id}, else {@code lastEventID}.
+ */
+public final class SubscribeEndpoint {
+  private static final System.Logger LOG = System.getLogger(SubscribeEndpoint.class.getName());
+  public static final String MERCURE_LAST_EVENT_ID = "Mercure-Last-Event-ID";
+
+  /** Bounds that keep one request from costing the hub much. */
+  public record Limits(int maxMatchers, int maxPatternLength) {}
+
+  private final AccessPolicy access;
+  private final MatcherFactory matchers;
+  private final Dispatcher dispatcher;
+  private final Replayer replayer;
+  private final Subscriptions subscriptions;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+  private final Limits limits;
+  private final DispatchCounters counters;
+
+  public SubscribeEndpoint(AccessPolicy access, MatcherFactory matchers, Dispatcher dispatcher,
+      Replayer replayer, Subscriptions subscriptions, ScheduledExecutorService timers, Clock clock,
+      Limits limits, DispatchCounters counters) {
+    this.access = access;
+    this.matchers = matchers;
+    this.dispatcher = dispatcher;
+    this.replayer = replayer;
+    this.subscriptions = subscriptions;
+    this.timers = timers;
+    this.clock = clock;
+    this.limits = limits;
+    this.counters = counters;
+  }
+
+  public HubResponse handle(HttpCall call) {
+    try {
+      List<TopicMatcher> parsed = parseMatchers(call);
+      SubscriberAccess rights = access.subscriber(call);
+      Subscriber subscriber =
+          new Subscriber("urn:uuid:" + UUID.randomUUID(), parsed, rights);
+      Optional<String> lastEventId = lastEventId(call);
+      if (lastEventId.isEmpty()) {
+        return HubResponse.stream(stream -> open(subscriber, stream, null));
+      }
+      Replayer.Plan plan = replayer.prepare(subscriber, lastEventId.get());
+      return HubResponse.stream(stream -> open(subscriber, stream, plan))
+          .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
+    } catch (HubHttpException e) {
+      return e.toResponse();
+    } catch (Exception e) {
+      LOG.log(Level.ERROR, "event=subscribe_failed", e);
+      return HubResponse.text(503, "history is unavailable; retry later");
+    }
+  }
+
+  private void open(Subscriber subscriber, SubscriberStream stream, Replayer.Plan plan) {
+    subscriber.attach(stream);
+    ScheduledFuture<?> expiry = scheduleExpiry(subscriber, stream);
+    stream.onClose(() -> {
+      if (expiry != null) {
+        expiry.cancel(false);
+      }
+      dispatcher.remove(subscriber);
+      subscriptions.closed(subscriber);
+    });
+    subscriptions.opened(subscriber);
+    if (plan == null) {
+      dispatcher.addLive(subscriber);
+    } else {
+      replayer.start(subscriber, plan);
+    }
+  }
+
+  private ScheduledFuture<?> scheduleExpiry(Subscriber subscriber, SubscriberStream stream) {
+    return subscriber.access().expiresAt().map(at -> {
+      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      return timers.schedule(() -> {
+        if (stream.isOpen()) {
+          LOG.log(Level.INFO, "event=token_expired subscriber={0}", subscriber.id());
+          counters.expiredSubscribers.increment();
+          stream.close();
+        }
+      }, delay, TimeUnit.MILLISECONDS);
+    }).orElse(null);
+  }
+
+  /** Header, then {@code last_event_id}, then the earlier {@code lastEventID}; empty values skipped. */
+  static Optional<String> lastEventId(HttpCall call) {
+    Optional<String> header = call.header("Last-Event-ID").filter(v -> !v.isEmpty());
+    if (header.isPresent()) {
+      return header;
+    }
+    Optional<String> query = call.query("last_event_id").filter(v -> !v.isEmpty());
+    return query.isPresent() ? query : call.query("lastEventID").filter(v -> !v.isEmpty());
+  }
+
+  private List<TopicMatcher> parseMatchers(HttpCall call) {
+    List<TopicMatcher> result = new ArrayList<>();
+    for (Map.Entry<String, List<String>> param : call.queryParameters().entrySet()) {
+      String type = matcherType(param.getKey());
+      if (type == null) {
+        continue;
+      }
+      for (String pattern : param.getValue()) {
+        if (result.size() >= limits.maxMatchers()) {
+          throw new HubHttpException(400, "too many matchers (max " + limits.maxMatchers() + ")");
+        }
+        if (pattern.length() > limits.maxPatternLength()) {
+          throw new HubHttpException(400,
+              "matcher too long (max " + limits.maxPatternLength() + " characters)");
+        }
+        if (pattern.isEmpty() || TopicStrings.hasControlCharacter(pattern)
+            || !TopicStrings.isValidUtf16(pattern)) {
+          throw new HubHttpException(400, "invalid matcher: empty, or has control characters");
+        }
+        try {
+          result.add(matchers.create(type, pattern));
+        } catch (IllegalArgumentException e) {
+          throw new HubHttpException(400, "invalid matcher: " + e.getMessage());
+        }
+      }
+    }
+    if (result.isEmpty()) {
+      throw new HubHttpException(400, "missing match (or topic) parameter");
+    }
+    return result;
+  }
+
+  /** The matcher type a query parameter names; null for unrelated parameters. */
+  private static String matcherType(String name) {
+    if (name.equals("topic")) {
+      return "topic";
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("match")) {
+      return null;
+    }
+    String suffix = lower.substring("match".length());
+    if (suffix.startsWith("_")) {
+      suffix = suffix.substring(1);
+    }
+    switch (suffix) {
+      case "":
+      case "exact":
+        return "Exact";
+      case "urlpattern":
+        return "URLPattern";
+      default:
+        throw new HubHttpException(400, "unknown matcher parameter: " + name);
+    }
+  }
+}

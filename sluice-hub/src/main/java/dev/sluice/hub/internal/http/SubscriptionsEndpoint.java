@@ -1,0 +1,124 @@
+package dev.sluice.hub.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.hub.internal.dispatch.Subscriber;
+import dev.sluice.hub.internal.dispatch.SubscriberAccess;
+import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.spi.StoredUpdate;
+import dev.sluice.hub.spi.UpdateLog;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /.well-known/mercure/subscriptions[/{matchType}/{match}[/{subscriber}]]}: the active
+ * subscriptions as JSON-LD.
+ *
+ * <p>The caller's token must grant {@code subscribe} on the requested path itself (the same form
+ * as the subscription event topics), so one matcher covers both the events and the API.
+ */
+public final class SubscriptionsEndpoint {
+  private final AccessPolicy access;
+  private final Subscriptions subscriptions;
+  private final UpdateLog log;
+  private final ObjectMapper json;
+  private final String hubUrl;
+
+  public SubscriptionsEndpoint(AccessPolicy access, Subscriptions subscriptions, UpdateLog log,
+      ObjectMapper json, String hubUrl) {
+    this.access = access;
+    this.subscriptions = subscriptions;
+    this.log = log;
+    this.json = json;
+    this.hubUrl = hubUrl;
+  }
+
+  public HubResponse handle(HttpCall call) {
+    try {
+      if (!subscriptions.eventsEnabled()) {
+        throw new HubHttpException(404, "the subscriptions API is not enabled");
+      }
+      String path = call.rawPath();
+      authorize(call, path);
+      String[] segments = segments(path);
+      ObjectNode body;
+      if (segments.length == 0) {
+        body = collection(path, null, null);
+      } else if (segments.length == 2) {
+        body = collection(path, segments[0], segments[1]);
+      } else if (segments.length == 3) {
+        body = single(segments[0], segments[1], segments[2]);
+      } else {
+        throw new HubHttpException(404, "no such subscriptions resource");
+      }
+      body.put("lastEventID", lastEventId());
+      return HubResponse.body(200, "application/ld+json", json.writeValueAsString(body))
+          .withHeader("Link", "<" + hubUrl + ">; rel=\"mercure\"")
+          .withHeader("Cache-Control", "must-revalidate");
+    } catch (HubHttpException e) {
+      return e.toResponse();
+    } catch (Exception e) {
+      return HubResponse.text(503, "subscriptions are unavailable; retry later");
+    }
+  }
+
+  private void authorize(HttpCall call, String path) {
+    SubscriberAccess rights = access.subscriber(call);
+    if (rights == SubscriberAccess.ANONYMOUS) {
+      throw new HubHttpException(401, "a token granting subscribe on " + path + " is required",
+          List.of(Map.entry("WWW-Authenticate", "Bearer realm=\"mercure\"")));
+    }
+    if (!rights.maySubscribe(path)) {
+      throw new HubHttpException(403, "token does not grant subscribe on " + path,
+          List.of(Map.entry("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
+    }
+  }
+
+  private ObjectNode collection(String path, String matchType, String match) {
+    ObjectNode body = json.createObjectNode();
+    body.put("@context", Subscriptions.CONTEXT);
+    body.put("id", path);
+    body.put("type", "Subscriptions");
+    ArrayNode list = body.putArray("subscriptions");
+    subscriptions.list(matchType, match).forEach(list::add);
+    return body;
+  }
+
+  private ObjectNode single(String matchType, String match, String subscriberId) {
+    Subscriber subscriber = subscriptions.get(subscriberId);
+    if (subscriber != null) {
+      for (TopicMatcher matcher : subscriber.matchers()) {
+        if (matcher.matchType().equals(matchType) && matcher.match().equals(match)) {
+          ObjectNode body = json.createObjectNode();
+          body.put("@context", Subscriptions.CONTEXT);
+          body.setAll(subscriptions.document(subscriber, matcher, true));
+          return body;
+        }
+      }
+    }
+    throw new HubHttpException(404, "no such subscription");
+  }
+
+  private String lastEventId() throws Exception {
+    Optional<StoredUpdate> last = log.last().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    return last.map(StoredUpdate::id).orElse("earliest");
+  }
+
+  /** The decoded path segments after the collection prefix. */
+  private static String[] segments(String rawPath) {
+    String rest = rawPath.substring(Subscriptions.PREFIX.length());
+    if (rest.isEmpty() || rest.equals("/")) {
+      return new String[0];
+    }
+    String[] parts = rest.substring(1).split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    return parts;
+  }
+}
