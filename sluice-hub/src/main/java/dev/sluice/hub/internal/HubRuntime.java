@@ -14,6 +14,7 @@ import dev.sluice.hub.internal.http.PublishEndpoint;
 import dev.sluice.hub.internal.http.SubscribeEndpoint;
 import dev.sluice.hub.internal.http.Subscriptions;
 import dev.sluice.hub.internal.http.SubscriptionsEndpoint;
+import dev.sluice.hub.internal.http.UiEndpoint;
 import dev.sluice.hub.internal.id.RandomIds;
 import dev.sluice.hub.internal.id.UuidV7Ids;
 import dev.sluice.hub.spi.Health;
@@ -21,6 +22,7 @@ import dev.sluice.hub.spi.UpdateLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,12 +46,13 @@ public final class HubRuntime implements AutoCloseable {
   private final SubscribeEndpoint subscribe;
   private final SubscriptionsEndpoint subscriptionsApi;
   private final Subscriptions subscriptions;
+  private final UiEndpoint ui;
   private final DispatchCounters counters = new DispatchCounters();
   private final LongAdder published = new LongAdder();
   private AutoCloseable listener;
 
   public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, MatcherFactory matchers,
-      Fanout fanout, Clock clock, String hubUrl) {
+      Fanout fanout, Clock clock, String hubUrl, Optional<String> uiConfigJson) {
     this.log = log;
     ObjectMapper json = new ObjectMapper();
     Supplier<String> ids = config.ids() == HubConfig.IdStrategy.RANDOM
@@ -65,6 +68,9 @@ public final class HubRuntime implements AutoCloseable {
         timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers(), config.maxPatternLength()),
         counters);
     subscriptionsApi = new SubscriptionsEndpoint(access, subscriptions, log, json, hubUrl);
+    ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),
+        subscriptions.subscriptionCount(), dispatcher.exactTopicCount(), published.sum(),
+        counters.deliveries.sum(), log.size()), timers, uiConfigJson);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HubMetrics.bind(registry, counters, published, dispatcher, subscriptions, log);
   }
@@ -99,6 +105,9 @@ public final class HubRuntime implements AutoCloseable {
     }
     if (path.equals("/metrics")) {
       return HubResponse.body(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    }
+    if (UiEndpoint.serves(path) && read) {
+      return ui.handle(call);
     }
     return HubResponse.text(404, "not found");
   }
