@@ -144,7 +144,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         });
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "handler executor refused a request", e);
-        complete(ctx, request, Response.text(503, "Service Unavailable"), corsHeaders, false, head);
+        complete(ctx, request, Response.text(503, "Service Unavailable\n"), corsHeaders, false, head);
       }
     }
   }
@@ -156,14 +156,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       if (response == null) throw new NullPointerException("handler returned null");
       return response;
     } catch (HttpStatusException e) {
-      Response response = Response.text(e.status(), e.getMessage());
+      Response response = Response.text(e.status(), e.getMessage() + "\n");
       for (Map.Entry<String, String> header : e.headers().entrySet()) {
         response = response.withHeader(header.getKey(), header.getValue());
       }
       return response;
     } catch (Exception | Error e) {
       LOG.log(Level.ERROR, "handler failed for " + request, e);
-      return Response.text(500, "Internal Server Error");
+      return Response.text(500, "Internal Server Error\n");
     }
   }
 
