@@ -11,7 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
-/** Registers every {@link HubMeters} meter on a registry, reading the hub's own counters. */
+/**
+ * Registers every {@link HubMeters} meter on a registry, reading the hub's own counters. Base units
+ * are documented on the enum but not put into names, so Prometheus shows the conventional
+ * {@code sluice_hub_deliveries_total} rather than {@code sluice_hub_deliveries_events_total}.
+ */
 final class HubMetrics {
   private HubMetrics() {}
 
@@ -38,7 +42,6 @@ final class HubMetrics {
   static <T> void gauge(MeterRegistry registry, HubMeters meter, T source, ToDoubleFunction<T> value) {
     Gauge.builder(meter.meterName(), source, value)
         .description(meter.description())
-        .baseUnit(meter.baseUnit())
         .strongReference(true)
         .register(registry);
   }
@@ -46,7 +49,6 @@ final class HubMetrics {
   static void counter(MeterRegistry registry, HubMeters meter, LongAdder adder, String... tags) {
     FunctionCounter.builder(meter.meterName(), adder, LongAdder::sum)
         .description(meter.description())
-        .baseUnit(meter.baseUnit())
         .tags(tags)
         .register(registry);
   }

@@ -48,6 +48,12 @@ public final class Replayer {
     this.backwardScanLimit = backwardScanLimit;
   }
 
+  /** Registers a subscriber that wants no history; it goes live when its stream opens. */
+  public Plan prepareLive(Subscriber subscriber) throws Exception {
+    dispatcher.addCatchingUp(subscriber).get(10, TimeUnit.SECONDS);
+    return new Plan("", Optional.empty(), Long.MIN_VALUE);
+  }
+
   /**
    * Registers {@code subscriber} as catching up and reads the first page after
    * {@code lastEventId}. Blocks on the log; call it where blocking is allowed.

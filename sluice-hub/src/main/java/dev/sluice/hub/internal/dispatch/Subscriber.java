@@ -15,8 +15,9 @@ public final class Subscriber {
   private final String id;
   private final List<TopicMatcher> matchers;
   private final SubscriberAccess access;
-  // Written once before the dispatcher is told to deliver to it (the command queue publishes it).
-  private SubscriberStream stream;
+  // Written once, before the dispatcher is told to deliver to it (the command queue publishes it);
+  // volatile because the open-deadline timer reads it from another thread.
+  private volatile SubscriberStream stream;
   long stamp; // Dispatcher thread only: the dispatch round that last selected it.
   ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
   boolean removed; // Dispatcher thread only.

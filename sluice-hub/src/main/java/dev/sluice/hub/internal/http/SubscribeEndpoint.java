@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class SubscribeEndpoint {
   private static final System.Logger LOG = System.getLogger(SubscribeEndpoint.class.getName());
   public static final String MERCURE_LAST_EVENT_ID = "Mercure-Last-Event-ID";
+  /** How long a prepared subscriber may wait for its stream to open before it is forgotten. */
+  static final Duration OPEN_DEADLINE = Duration.ofSeconds(30);
 
   /** Bounds that keep one request from costing the hub much. */
   public record Limits(int maxMatchers, int maxPatternLength) {}
@@ -68,10 +70,14 @@ public final class SubscribeEndpoint {
       Subscriber subscriber =
           new Subscriber("urn:uuid:" + UUID.randomUUID(), parsed, rights);
       Optional<String> lastEventId = lastEventId(call);
+      // Registered before the headers go out: a client that saw 200 cannot miss a later update.
+      Replayer.Plan plan = lastEventId.isEmpty()
+          ? replayer.prepareLive(subscriber)
+          : replayer.prepare(subscriber, lastEventId.get());
+      forgetIfNeverOpened(subscriber);
       if (lastEventId.isEmpty()) {
-        return HubResponse.stream(stream -> open(subscriber, stream, null));
+        return HubResponse.stream(stream -> open(subscriber, stream, plan));
       }
-      Replayer.Plan plan = replayer.prepare(subscriber, lastEventId.get());
       return HubResponse.stream(stream -> open(subscriber, stream, plan))
           .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
     } catch (HubHttpException e) {
@@ -93,11 +99,19 @@ public final class SubscribeEndpoint {
       subscriptions.closed(subscriber);
     });
     subscriptions.opened(subscriber);
-    if (plan == null) {
-      dispatcher.addLive(subscriber);
-    } else {
-      replayer.start(subscriber, plan);
-    }
+    replayer.start(subscriber, plan);
+  }
+
+  /**
+   * A response whose headers never reach the client never opens its stream; drop such a
+   * registration after {@link #OPEN_DEADLINE} so its held-back updates do not pile up.
+   */
+  private void forgetIfNeverOpened(Subscriber subscriber) {
+    timers.schedule(() -> {
+      if (subscriber.stream() == null) {
+        dispatcher.remove(subscriber);
+      }
+    }, OPEN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private ScheduledFuture<?> scheduleExpiry(Subscriber subscriber, SubscriberStream stream) {

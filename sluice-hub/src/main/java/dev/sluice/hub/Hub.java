@@ -1,0 +1,146 @@
+package dev.sluice.hub;
+
+import dev.sluice.hub.internal.HubRuntime;
+import dev.sluice.hub.internal.Stores;
+import dev.sluice.hub.internal.http.AccessPolicy;
+import dev.sluice.hub.internal.http.MatcherFactory;
+import dev.sluice.hub.internal.http.ServerFanout;
+import dev.sluice.hub.internal.http.ServerRoutes;
+import dev.sluice.server.CorsConfig;
+import dev.sluice.server.HttpHandler;
+import dev.sluice.server.SseServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Mercure hub: the engine ({@code dev.sluice.hub.internal}) served on sluice-server.
+ *
+ * <pre>{@code
+ * try (Hub hub = Hub.create(HubConfig.builder().port(8080).build()).start()) {
+ *   System.out.println("hub at " + hub.url());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <h3>Routes</h3>
+ * {@code GET|POST /.well-known/mercure}, {@code GET /.well-known/mercure/subscriptions/…},
+ * {@code GET /healthz}, {@code GET /metrics} (Prometheus), and the web UI at {@code /} and
+ * {@code /ui/}. Extra routes (such as the demo) can be added with {@link #builder}.
+ *
+ * <p>Thread-safe. {@link #start()} once, {@link #close()} once.
+ */
+public final class Hub implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+  /** Threads that run request handlers (publish waits for the store; subscribe may read history). */
+  static final int HANDLER_THREADS = 16;
+
+  private final HubConfig config;
+  private final HubRuntime runtime;
+  private final SseServer server;
+  private final ExecutorService handlers;
+
+  private Hub(HubConfig config, AccessPolicy access, MatcherFactory matchers,
+      Optional<String> uiConfig, Clock clock) {
+    this.config = config;
+    this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
+        new ServerFanout(), clock, HubRuntime.HUB_PATH, uiConfig);
+    AtomicInteger n = new AtomicInteger();
+    this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
+      Thread t = new Thread(r, "sluice-hub-handler-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    HttpHandler route = ServerRoutes.handler(runtime::route);
+    SseServer.Builder server = SseServer.builder()
+        .port(config.port())
+        .bindAddress(config.bind())
+        .handlerExecutor(handlers)
+        .route("GET", "/.well-known/mercure", route)
+        .route("POST", "/.well-known/mercure", route)
+        .route("GET", "/.well-known/mercure/*", route)
+        .get("/healthz", route)
+        .get("/metrics", route)
+        .get("/", route)
+        .get("/index.html", route)
+        .get("/ui/*", route);
+    config.heartbeat().ifPresent(server::heartbeat);
+    if (!config.corsOrigins().isEmpty()) {
+      CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
+          .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
+          .exposeHeader("WWW-Authenticate");
+      config.corsOrigins().forEach(cors::allowOrigin);
+      server.cors(cors.build());
+    }
+    this.server = server.build();
+  }
+
+  /** A hub with anonymous subscribers and no publisher key: nothing can publish until one is set. */
+  public static Hub create(HubConfig config) {
+    return new Hub(config, new NoKeyAccessPolicy(), new dev.sluice.hub.internal.http.ExactMatchers(),
+        Optional.empty(), Clock.systemUTC());
+  }
+
+  /** For tests and the CLI inside this module: a hub with the given policy and matchers. */
+  static Hub create(HubConfig config, AccessPolicy access, MatcherFactory matchers,
+      Optional<String> uiConfig) {
+    return new Hub(config, access, matchers, uiConfig, Clock.systemUTC());
+  }
+
+  /** Opens the store, starts dispatching, binds the port. */
+  public Hub start() {
+    runtime.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2}", url(),
+        config.transport().map(URI::toString).orElse(config.store().name().toLowerCase()),
+        config.dataDir().toAbsolutePath());
+    return this;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The hub URL, {@code http://<bind>:<port>/.well-known/mercure}. */
+  public URI url() {
+    String host = config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
+    return URI.create("http://" + host + ":" + port() + HubRuntime.HUB_PATH);
+  }
+
+  public HubConfig config() {
+    return config;
+  }
+
+  /** The registry holding every {@link HubMeters} meter. */
+  public MeterRegistry meterRegistry() {
+    return runtime.registry();
+  }
+
+  /**
+   * Stops gracefully: stops accepting, sends every stream a randomized {@code retry} so clients do
+   * not reconnect all at once, closes streams, stops dispatching, closes the store.
+   */
+  public void stop(Duration timeout) {
+    server.stop(timeout);
+    runtime.close();
+    handlers.shutdownNow();
+    LOG.log(Level.INFO, "event=hub_stopped");
+  }
+
+  @Override
+  public void close() {
+    stop(SseServer.DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+}

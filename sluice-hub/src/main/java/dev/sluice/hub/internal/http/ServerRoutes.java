@@ -1,0 +1,35 @@
+package dev.sluice.hub.internal.http;
+
+import dev.sluice.server.HttpHandler;
+import dev.sluice.server.Response;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Serves a hub route function on sluice-server: request in, {@link HubResponse} out. */
+public final class ServerRoutes {
+  private ServerRoutes() {}
+
+  public static HttpHandler handler(Function<HttpCall, HubResponse> route) {
+    return request -> toResponse(route.apply(new ServerCall(request)));
+  }
+
+  static Response toResponse(HubResponse hub) {
+    Response response;
+    if (hub.isStream()) {
+      response = Response.sse(stream -> hub.onOpen().accept(new ServerStream(stream)));
+    } else {
+      String type = hub.headers().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+      response = type == null
+          ? (hub.body().length == 0 ? Response.status(hub.status())
+              : Response.bytes(hub.status(), "application/octet-stream", hub.body()))
+          : Response.bytes(hub.status(), type, hub.body());
+    }
+    for (Map.Entry<String, String> header : hub.headers()) {
+      if (!header.getKey().equalsIgnoreCase("Content-Type")) {
+        response = response.withHeader(header.getKey(), header.getValue());
+      }
+    }
+    return response;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.sluice.hub;
+
+import static dev.sluice.hub.HubFixture.get;
+import static dev.sluice.hub.HubFixture.publish;
+import static dev.sluice.hub.HubFixture.published;
+import static dev.sluice.hub.HubFixture.q;
+import static dev.sluice.hub.HubFixture.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.ServerSentEvent;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Mercure protocol over real loopback sockets, one hub for the class (memory store). */
+class HubProtocolIT {
+  private static final String BOOK = "https://example.com/books/1";
+  private static Hub hub;
+
+  @BeforeAll
+  static void startHub() {
+    hub = HubFixture.start(HubConfig.builder().store(HubConfig.Store.MEMORY)
+        .subscriptionEvents(true).build());
+  }
+
+  @AfterAll
+  static void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void publishedUpdateReachesExactSubscriberWithIdTypeAndData() throws Exception {
+    try (SseTestClient subscriber = subscribe(hub, "match=" + q(BOOK))) {
+      assertThat(subscriber.status()).isEqualTo(200);
+      assertThat(subscriber.header("Content-Type")).startsWith("text/event-stream");
+      String id = published(hub, "topic", BOOK, "data", "{\"title\":\"Dune\"}", "type", "book");
+      ServerSentEvent event = subscriber.next();
+      assertThat(event.id()).contains(id);
+      assertThat(event.type()).isEqualTo("book");
+      assertThat(event.data()).isEqualTo("{\"title\":\"Dune\"}");
+      assertThat(id).startsWith("urn:uuid:");
+    }
+  }
+
+  @Test
+  void wildcardAndLegacyTopicParameterBothMatch() throws Exception {
+    try (SseTestClient all = subscribe(hub, "match=*");
+        SseTestClient legacy = subscribe(hub, "topic=" + q("https://example.com/legacy"))) {
+      published(hub, "topic", "https://example.com/legacy", "data", "one");
+      assertThat(all.nextData()).isEqualTo("one");
+      assertThat(legacy.nextData()).isEqualTo("one");
+    }
+  }
+
+  @Test
+  void updateWithSeveralTopicsArrivesOnceAtASubscriberMatchingTwo() throws Exception {
+    try (SseTestClient both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
+      published(hub, "topic", "https://ex/a", "topic", "https://ex/b", "data", "twice?");
+      published(hub, "topic", "https://ex/b", "data", "marker");
+      assertThat(both.nextData()).isEqualTo("twice?");
+      assertThat(both.nextData()).isEqualTo("marker");
+    }
+  }
+
+  @Test
+  void privateUpdateReachesOnlyTheGrantedSubscriber() throws Exception {
+    String topic = "https://example.com/private/1";
+    String granted = FakeAccessPolicy.token("", topic, null);
+    String other = FakeAccessPolicy.token("", "https://example.com/private/2", null);
+    try (SseTestClient anonymous = subscribe(hub, "match=" + q(topic));
+        SseTestClient wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
+        SseTestClient viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
+      published(hub, "topic", topic, "data", "secret", "private", "on");
+      published(hub, "topic", topic, "data", "public");
+      assertThat(viaQuery.nextData()).isEqualTo("secret");
+      assertThat(viaQuery.nextData()).isEqualTo("public");
+      assertThat(anonymous.nextData()).isEqualTo("public");
+      assertThat(wrongGrant.nextData()).isEqualTo("public");
+    }
+  }
+
+  @Test
+  void streamClosesWhenTheTokenExpires() throws Exception {
+    String soon = FakeAccessPolicy.token("", "*", Instant.now().plusMillis(700));
+    try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
+      assertThat(subscriber.status()).isEqualTo(200);
+      assertThat(subscriber.awaitEnd(5)).isTrue();
+    }
+  }
+
+  @Test
+  void expiredTokenIsRefusedWith401() throws Exception {
+    String expired = FakeAccessPolicy.token("", "*", Instant.now().minusSeconds(5));
+    try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
+      assertThat(subscriber.status()).isEqualTo(401);
+      assertThat(subscriber.header("WWW-Authenticate")).contains("invalid_token");
+    }
+  }
+
+  @Test
+  void replaysAfterLastEventIdHeaderAndAnswersMercureLastEventId() throws Exception {
+    String topic = "https://example.com/replay/header";
+    String first = published(hub, "topic", topic, "data", "1");
+    published(hub, "topic", topic, "data", "2");
+    published(hub, "topic", topic, "data", "3");
+    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+      assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);
+      assertThat(subscriber.nextData()).isEqualTo("2");
+      assertThat(subscriber.nextData()).isEqualTo("3");
+      published(hub, "topic", topic, "data", "4");
+      assertThat(subscriber.nextData()).isEqualTo("4");
+    }
+  }
+
+  @Test
+  void replaysAfterQueryParametersWithTheHeaderWinning() throws Exception {
+    String topic = "https://example.com/replay/query";
+    String first = published(hub, "topic", topic, "data", "1");
+    String second = published(hub, "topic", topic, "data", "2");
+    published(hub, "topic", topic, "data", "3");
+    try (SseTestClient snake = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first));
+        SseTestClient camel = subscribe(hub, "match=" + q(topic) + "&lastEventID=" + q(second));
+        SseTestClient both = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first),
+            Map.of("Last-Event-ID", second))) {
+      assertThat(snake.nextData()).isEqualTo("2");
+      assertThat(camel.header("Mercure-Last-Event-ID")).isEqualTo(second);
+      assertThat(camel.nextData()).isEqualTo("3");
+      assertThat(both.header("Mercure-Last-Event-ID")).isEqualTo(second);
+      assertThat(both.nextData()).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void earliestReplaysAllHistoryOfTheTopic() throws Exception {
+    String topic = "https://example.com/replay/earliest";
+    published(hub, "topic", topic, "data", "a");
+    published(hub, "topic", topic, "data", "b");
+    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic) + "&lastEventID=earliest")) {
+      assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
+      assertThat(subscriber.nextData()).isEqualTo("a");
+      assertThat(subscriber.nextData()).isEqualTo("b");
+    }
+  }
+
+  @Test
+  void unknownLastEventIdAnswersEarliestAndNoHeaderWithoutOne() throws Exception {
+    try (SseTestClient unknown = subscribe(hub, "match=*", Map.of("Last-Event-ID", "urn:uuid:never"));
+        SseTestClient none = subscribe(hub, "match=*")) {
+      assertThat(unknown.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
+      assertThat(none.header("Mercure-Last-Event-ID")).isNull();
+    }
+  }
+
+  @Test
+  void replayNeverSendsPrivateUpdatesToAnonymousSubscribers() throws Exception {
+    String topic = "https://example.com/replay/private";
+    String first = published(hub, "topic", topic, "data", "first");
+    published(hub, "topic", topic, "data", "secret", "private", "on");
+    published(hub, "topic", topic, "data", "public");
+    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+      assertThat(subscriber.nextData()).isEqualTo("public");
+    }
+  }
+
+  @Test
+  void subscriptionEventsAnnounceArrivalAndDeparture() throws Exception {
+    String watcherToken = FakeAccessPolicy.token("", "/.well-known/mercure/subscriptions*", null);
+    String topic = "https://example.com/watched";
+    try (SseTestClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
+      SseTestClient subscriber = subscribe(hub, "match=" + q(topic));
+      JsonNode active = nextSubscriptionEvent(watcher, topic);
+      assertThat(active.get("@context").asText()).isEqualTo("https://mercure.rocks/");
+      assertThat(active.get("type").asText()).isEqualTo("Subscription");
+      assertThat(active.get("matchType").asText()).isEqualTo("Exact");
+      assertThat(active.get("active").asBoolean()).isTrue();
+      assertThat(active.get("id").asText()).isEqualTo("/.well-known/mercure/subscriptions/Exact/"
+          + "https%3A%2F%2Fexample.com%2Fwatched/" + q(active.get("subscriber").asText()).replace("+", "%20"));
+
+      HttpResponse<String> api = get(hub, "/.well-known/mercure/subscriptions",
+          Map.of("Authorization", "Bearer " + watcherToken));
+      assertThat(api.statusCode()).isEqualTo(200);
+      assertThat(api.headers().firstValue("Content-Type")).contains("application/ld+json");
+      JsonNode collection = new ObjectMapper().readTree(api.body());
+      assertThat(collection.get("type").asText()).isEqualTo("Subscriptions");
+      assertThat(collection.get("lastEventID").asText()).isNotEmpty();
+      assertThat(collection.get("subscriptions").findValuesAsText("match")).contains(topic);
+
+      HttpResponse<String> one = get(hub, active.get("id").asText(),
+          Map.of("Authorization", "Bearer " + watcherToken));
+      assertThat(one.statusCode()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(one.body()).get("subscriber").asText())
+          .isEqualTo(active.get("subscriber").asText());
+
+      subscriber.close();
+      JsonNode inactive = nextSubscriptionEvent(watcher, topic);
+      assertThat(inactive.get("active").asBoolean()).isFalse();
+    }
+  }
+
+  private static JsonNode nextSubscriptionEvent(SseTestClient watcher, String match) throws Exception {
+    while (true) {
+      JsonNode event = new ObjectMapper().readTree(watcher.nextData());
+      if (event.has("match") && event.get("match").asText().equals(match)) {
+        return event;
+      }
+    }
+  }
+
+  @Test
+  void subscriptionsApiNeedsAGrantOnItsPath() throws Exception {
+    assertThat(get(hub, "/.well-known/mercure/subscriptions", Map.of()).statusCode()).isEqualTo(401);
+    String other = FakeAccessPolicy.token("", "https://example.com/*", null);
+    assertThat(get(hub, "/.well-known/mercure/subscriptions",
+        Map.of("Authorization", "Bearer " + other)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void publishErrorsAreShortPlainAnswers() throws Exception {
+    HttpResponse<String> noToken = publish(hub, null, "topic", BOOK);
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(noToken.headers().firstValue("WWW-Authenticate")).isPresent();
+    HttpResponse<String> noTopic = publish(hub, HubFixture.PUBLISHER, "data", "x");
+    assertThat(noTopic.statusCode()).isEqualTo(400);
+    assertThat(noTopic.body()).isEqualTo("missing topic");
+    HttpResponse<String> forbidden = publish(hub, FakeAccessPolicy.token("https://other/*", "", null), "topic", BOOK);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    HttpResponse<String> badRetry = publish(hub, HubFixture.PUBLISHER, "topic", BOOK, "retry", "soon");
+    assertThat(badRetry.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void subscribeErrorsAreBadRequests() throws Exception {
+    assertThat(get(hub, "/.well-known/mercure", Map.of()).statusCode()).isEqualTo(400);
+    assertThat(get(hub, "/.well-known/mercure?matchRegex=x", Map.of()).statusCode()).isEqualTo(400);
+    StringBuilder many = new StringBuilder("match=a");
+    for (int i = 0; i < HubConfig.DEFAULT_MAX_MATCHERS; i++) {
+      many.append("&match=t").append(i);
+    }
+    HttpResponse<String> tooMany = get(hub, "/.well-known/mercure?" + many, Map.of());
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body()).startsWith("too many matchers");
+  }
+
+  @Test
+  void healthAndMetricsAreServed() throws Exception {
+    HttpResponse<String> health = get(hub, "/healthz", Map.of());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"up\"");
+    published(hub, "topic", "https://example.com/metered", "data", "x");
+    HttpResponse<String> metrics = get(hub, "/metrics", Map.of());
+    assertThat(metrics.body()).contains("sluice_hub_updates_published_total",
+        "sluice_hub_subscribers", "sluice_hub_history_size", "sluice_hub_replay_lookups_total");
+  }
+
+  @Test
+  void webUiIsServedAtTheRoot() throws Exception {
+    HttpResponse<String> page = get(hub, "/", Map.of());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Sluice hub</title>", "/demo/");
+    assertThat(get(hub, "/ui/app.js", Map.of()).body()).contains("new EventSource");
+    try (SseTestClient stats = SseTestClient.open(HubFixture.uri(hub, "/ui/stats"), Map.of())) {
+      ServerSentEvent event = stats.next();
+      assertThat(event.type()).isEqualTo("stats");
+      assertThat(event.data()).contains("\"subscribers\":");
+    }
+  }
+}
