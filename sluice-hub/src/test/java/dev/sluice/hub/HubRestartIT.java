@@ -1,0 +1,43 @@
+package dev.sluice.hub;
+
+import static dev.sluice.hub.HubFixture.published;
+import static dev.sluice.hub.HubFixture.q;
+import static dev.sluice.hub.HubFixture.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** History in the default MVStore store survives a stop and a start on the same data directory. */
+class HubRestartIT {
+  @TempDir Path dataDir;
+
+  @Test
+  void replaysFromAnIdPublishedBeforeTheRestart() throws Exception {
+    String topic = "https://example.com/durable";
+    HubConfig config = HubConfig.builder().dataDir(dataDir).build();
+    String first;
+    Hub before = HubFixture.start(config);
+    try {
+      first = published(before, "topic", topic, "data", "before-1");
+      published(before, "topic", topic, "data", "before-2", "private", "on");
+      published(before, "topic", topic, "data", "before-3");
+    } finally {
+      before.close();
+    }
+
+    try (Hub after = HubFixture.start(config)) {
+      String granted = FakeAccessPolicy.token("", topic, null);
+      try (SseTestClient subscriber = subscribe(after, "match=" + q(topic),
+          Map.of("Last-Event-ID", first, "Authorization", "Bearer " + granted))) {
+        assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);
+        assertThat(subscriber.nextData()).isEqualTo("before-2");
+        assertThat(subscriber.nextData()).isEqualTo("before-3");
+        published(after, "topic", topic, "data", "after-1");
+        assertThat(subscriber.nextData()).isEqualTo("after-1");
+      }
+    }
+  }
+}
