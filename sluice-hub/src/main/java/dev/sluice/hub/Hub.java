@@ -2,7 +2,9 @@ package dev.sluice.hub;
 
 import dev.sluice.hub.internal.HubRuntime;
 import dev.sluice.hub.internal.Stores;
+import dev.sluice.hub.auth.Authorizer;
 import dev.sluice.hub.internal.http.AccessPolicy;
+import dev.sluice.hub.internal.http.JwtAccessPolicy;
 import dev.sluice.hub.internal.http.MatcherFactory;
 import dev.sluice.hub.internal.http.ServerFanout;
 import dev.sluice.hub.internal.http.ServerRoutes;
@@ -81,17 +83,25 @@ public final class Hub implements AutoCloseable {
     this.server = server.build();
   }
 
-  /** A hub with anonymous subscribers and no publisher key: nothing can publish until one is set. */
+  /**
+   * A hub as configured. Without {@link HubConfig#auth()} subscribers are anonymous and nothing can
+   * publish.
+   */
   public static Hub create(HubConfig config) {
-    return new Hub(config, new NoKeyAccessPolicy(), new dev.sluice.hub.internal.http.ExactMatchers(),
-        Optional.empty(), Clock.systemUTC());
+    return create(config, Optional.empty());
   }
 
-  /** For tests and the CLI inside this module: a hub with the given policy and matchers. */
-  static Hub create(HubConfig config, AccessPolicy access, MatcherFactory matchers,
-      Optional<String> uiConfig) {
-    return new Hub(config, access, matchers, uiConfig, Clock.systemUTC());
+  /**
+   * A hub whose web UI offers {@code uiConfigJson} at {@code /ui/config} (the CLI passes its
+   * development tokens here so the consoles work out of the box).
+   */
+  public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
+    AccessPolicy access = config.auth()
+        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), Matching.selectors()))
+        .orElseGet(NoKeyAccessPolicy::new);
+    return new Hub(config, access, Matching.matchers(), uiConfigJson, Clock.systemUTC());
   }
+
 
   /** Opens the store, starts dispatching, binds the port. */
   public Hub start() {

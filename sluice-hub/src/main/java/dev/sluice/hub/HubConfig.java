@@ -1,5 +1,6 @@
 package dev.sluice.hub;
 
+import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.spi.Retention;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ public final class HubConfig {
   private final int storeQueue;
   private final Duration publishTimeout;
   private final Optional<Duration> heartbeat;
+  private final Optional<AuthConfig> auth;
 
   private HubConfig(Builder b) {
     port = b.port;
@@ -82,6 +84,7 @@ public final class HubConfig {
     storeQueue = b.storeQueue;
     publishTimeout = b.publishTimeout;
     heartbeat = Optional.ofNullable(b.heartbeat);
+    auth = Optional.ofNullable(b.auth);
   }
 
   public static Builder builder() {
@@ -134,6 +137,12 @@ public final class HubConfig {
   /** Heartbeat interval of event streams; empty keeps the server's default. */
   public Optional<Duration> heartbeat() { return heartbeat; }
 
+  /**
+   * Keys and token rules. Empty: subscribers are anonymous and nothing can publish (the CLI
+   * generates a development key instead).
+   */
+  public Optional<AuthConfig> auth() { return auth; }
+
   /** Builds a {@link HubConfig}. Not thread-safe. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
@@ -153,6 +162,7 @@ public final class HubConfig {
     private int storeQueue = DEFAULT_STORE_QUEUE;
     private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
     private Duration heartbeat;
+    private AuthConfig auth;
 
     private Builder() {}
 
@@ -174,6 +184,7 @@ public final class HubConfig {
       storeQueue = c.storeQueue;
       publishTimeout = c.publishTimeout;
       heartbeat = c.heartbeat.orElse(null);
+      auth = c.auth.orElse(null);
     }
 
     public Builder port(int port) {
@@ -264,6 +275,11 @@ public final class HubConfig {
 
     public Builder heartbeat(Duration heartbeat) {
       this.heartbeat = heartbeat;
+      return this;
+    }
+
+    public Builder auth(AuthConfig auth) {
+      this.auth = auth;
       return this;
     }
 

@@ -15,8 +15,17 @@ final class NoKeyAccessPolicy implements AccessPolicy {
   }
 
   @Override
-  public PublisherAccess publisher(HttpCall call) {
-    throw new HubHttpException(401, "no publisher key is configured on this hub",
+  public void authorizePublish(HttpCall call, List<String> topics) {
+    throw refusal();
+  }
+
+  @Override
+  public void authorizeSubscriptionsApi(HttpCall call, String path) {
+    throw refusal();
+  }
+
+  private static HubHttpException refusal() {
+    return new HubHttpException(401, "no key is configured on this hub",
         List.of(Map.entry("WWW-Authenticate", "Bearer realm=\"mercure\"")));
   }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.hub;
 
-import dev.sluice.hub.internal.http.ExactMatchers;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,17 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 
 /** Starts hubs on loopback port 0 and talks to them over real sockets. */
 final class HubFixture {
-  static final String PUBLISHER = FakeAccessPolicy.token("*", "", null);
+  static final String PUBLISHER = Tokens.publisher();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static Hub start(HubConfig config) {
-    return Hub.create(config.newBuilder().port(0).bind("127.0.0.1").build(),
-        new FakeAccessPolicy(true), new ExactMatchers(), Optional.empty()).start();
+    return Hub.create(config.newBuilder().port(0).bind("127.0.0.1").auth(Tokens.authConfig()).build())
+        .start();
   }
 
   static URI uri(Hub hub, String pathAndQuery) {

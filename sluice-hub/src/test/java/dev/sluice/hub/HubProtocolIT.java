@@ -71,8 +71,8 @@ class HubProtocolIT {
   @Test
   void privateUpdateReachesOnlyTheGrantedSubscriber() throws Exception {
     String topic = "https://example.com/private/1";
-    String granted = FakeAccessPolicy.token("", topic, null);
-    String other = FakeAccessPolicy.token("", "https://example.com/private/2", null);
+    String granted = Tokens.subscriber(topic);
+    String other = Tokens.subscriber("https://example.com/private/2");
     try (SseTestClient anonymous = subscribe(hub, "match=" + q(topic));
         SseTestClient wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
         SseTestClient viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
@@ -87,7 +87,7 @@ class HubProtocolIT {
 
   @Test
   void streamClosesWhenTheTokenExpires() throws Exception {
-    String soon = FakeAccessPolicy.token("", "*", Instant.now().plusMillis(700));
+    String soon = Tokens.subscriber(Instant.now().plusMillis(1500), "*");
     try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
       assertThat(subscriber.status()).isEqualTo(200);
       assertThat(subscriber.awaitEnd(5)).isTrue();
@@ -96,7 +96,7 @@ class HubProtocolIT {
 
   @Test
   void expiredTokenIsRefusedWith401() throws Exception {
-    String expired = FakeAccessPolicy.token("", "*", Instant.now().minusSeconds(5));
+    String expired = Tokens.subscriber(Instant.now().minusSeconds(120), "*");
     try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
       assertThat(subscriber.status()).isEqualTo(401);
       assertThat(subscriber.header("WWW-Authenticate")).contains("invalid_token");
@@ -170,7 +170,7 @@ class HubProtocolIT {
 
   @Test
   void subscriptionEventsAnnounceArrivalAndDeparture() throws Exception {
-    String watcherToken = FakeAccessPolicy.token("", "/.well-known/mercure/subscriptions*", null);
+    String watcherToken = Tokens.subscriber("*");
     String topic = "https://example.com/watched";
     try (SseTestClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
       SseTestClient subscriber = subscribe(hub, "match=" + q(topic));
@@ -215,7 +215,7 @@ class HubProtocolIT {
   @Test
   void subscriptionsApiNeedsAGrantOnItsPath() throws Exception {
     assertThat(get(hub, "/.well-known/mercure/subscriptions", Map.of()).statusCode()).isEqualTo(401);
-    String other = FakeAccessPolicy.token("", "https://example.com/*", null);
+    String other = Tokens.subscriber("https://example.com/not-the-api");
     assertThat(get(hub, "/.well-known/mercure/subscriptions",
         Map.of("Authorization", "Bearer " + other)).statusCode()).isEqualTo(403);
   }
@@ -228,7 +228,7 @@ class HubProtocolIT {
     HttpResponse<String> noTopic = publish(hub, HubFixture.PUBLISHER, "data", "x");
     assertThat(noTopic.statusCode()).isEqualTo(400);
     assertThat(noTopic.body()).isEqualTo("missing topic");
-    HttpResponse<String> forbidden = publish(hub, FakeAccessPolicy.token("https://other/*", "", null), "topic", BOOK);
+    HttpResponse<String> forbidden = publish(hub, Tokens.publisher("https://other/1"), "topic", BOOK);
     assertThat(forbidden.statusCode()).isEqualTo(403);
     HttpResponse<String> badRetry = publish(hub, HubFixture.PUBLISHER, "topic", BOOK, "retry", "soon");
     assertThat(badRetry.statusCode()).isEqualTo(400);

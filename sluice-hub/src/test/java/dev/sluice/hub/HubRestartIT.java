@@ -29,7 +29,7 @@ class HubRestartIT {
     }
 
     try (Hub after = HubFixture.start(config)) {
-      String granted = FakeAccessPolicy.token("", topic, null);
+      String granted = Tokens.subscriber(topic);
       try (SseTestClient subscriber = subscribe(after, "match=" + q(topic),
           Map.of("Last-Event-ID", first, "Authorization", "Bearer " + granted))) {
         assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);

@@ -1,24 +1,23 @@
 package dev.sluice.hub.internal.http;
 
 import dev.sluice.hub.internal.dispatch.SubscriberAccess;
+import java.util.List;
 
 /**
- * Turns a request's credentials into what it may do. The JWT implementation lives in the
- * authorization package; the endpoints see only this.
+ * Turns a request's credentials into what it may do. The JWT implementation adapts
+ * {@link dev.sluice.hub.auth.Authorizer}; the endpoints see only this.
  *
- * <p>Both methods throw {@link HubHttpException} with {@code 401} and an RFC 6750
- * {@code WWW-Authenticate} header when a needed token is missing or invalid.
+ * <p>Every method throws {@link HubHttpException} to refuse: {@code 401} with an RFC 6750
+ * {@code WWW-Authenticate} challenge when a needed token is missing or invalid, {@code 403} when a
+ * valid token does not grant the action, {@code 400} for a malformed credential.
  */
 public interface AccessPolicy {
-  /** The subscriber's rights; {@link SubscriberAccess#ANONYMOUS} when it presented no token and anonymous access is on. */
+  /** The subscriber's rights; {@link SubscriberAccess#ANONYMOUS}-like when it presented no token. */
   SubscriberAccess subscriber(HttpCall call);
 
-  /** The publisher's rights. */
-  PublisherAccess publisher(HttpCall call);
+  /** Refuses unless the request may publish an update carrying all of {@code topics}. */
+  void authorizePublish(HttpCall call, List<String> topics);
 
-  /** What a publisher may publish to. */
-  @FunctionalInterface
-  interface PublisherAccess {
-    boolean mayPublish(String topic);
-  }
+  /** Refuses unless the request may read the subscriptions API resource at {@code path}. */
+  void authorizeSubscriptionsApi(HttpCall call, String path);
 }

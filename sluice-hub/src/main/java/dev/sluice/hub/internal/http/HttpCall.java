@@ -27,6 +27,9 @@ public interface HttpCall {
 
   Optional<String> header(String name);
 
+  /** Every value of a header, in order; empty when absent. */
+  List<String> headers(String name);
+
   Optional<String> cookie(String name);
 
   /** The {@code application/x-www-form-urlencoded} body, in order; empty if not a form. */

@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * {@code POST /.well-known/mercure}: checks the publisher, validates the form, appends the update
  * and answers {@code 200 text/plain} with its id once the log has stored it.
  *
- * <p>Order of checks: credentials ({@code 401}), form ({@code 400}), rights on every topic and the
- * reserved namespace ({@code 403}), storage ({@code 503}).
+ * <p>Order of checks: form ({@code 400}/{@code 415}), credentials and rights on every topic
+ * ({@code 401}/{@code 403}, by the {@link AccessPolicy}), the reserved namespace ({@code 403}),
+ * storage ({@code 503}).
  */
 public final class PublishEndpoint {
   private static final System.Logger LOG = System.getLogger(PublishEndpoint.class.getName());
@@ -42,15 +43,11 @@ public final class PublishEndpoint {
 
   public HubResponse handle(HttpCall call) {
     try {
-      AccessPolicy.PublisherAccess publisher = access.publisher(call);
       Update update = parse(call);
+      access.authorizePublish(call, update.topics());
       for (String topic : update.topics()) {
         if (TopicStrings.isReserved(topic)) {
           throw new HubHttpException(403, "topic is in the hub's reserved namespace: " + topic);
-        }
-        if (!publisher.mayPublish(topic)) {
-          throw new HubHttpException(403, "not allowed to publish to topic: " + topic,
-              List.of(Map.entry("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
         }
       }
       StoredUpdate stored = append(update);

@@ -41,6 +41,11 @@ final class ServerCall implements HttpCall {
   }
 
   @Override
+  public List<String> headers(String name) {
+    return request.headers(name);
+  }
+
+  @Override
   public Optional<String> cookie(String name) {
     return request.cookie(name);
   }

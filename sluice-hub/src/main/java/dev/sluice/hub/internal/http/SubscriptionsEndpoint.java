@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
 import dev.sluice.hub.internal.dispatch.TopicMatcher;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.UpdateLog;
@@ -68,15 +67,7 @@ public final class SubscriptionsEndpoint {
   }
 
   private void authorize(HttpCall call, String path) {
-    SubscriberAccess rights = access.subscriber(call);
-    if (rights == SubscriberAccess.ANONYMOUS) {
-      throw new HubHttpException(401, "a token granting subscribe on " + path + " is required",
-          List.of(Map.entry("WWW-Authenticate", "Bearer realm=\"mercure\"")));
-    }
-    if (!rights.maySubscribe(path)) {
-      throw new HubHttpException(403, "token does not grant subscribe on " + path,
-          List.of(Map.entry("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
-    }
+    access.authorizeSubscriptionsApi(call, path);
   }
 
   private ObjectNode collection(String path, String matchType, String match) {

@@ -50,6 +50,9 @@ final class FakeHttpCall implements HttpCall {
   @Override public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
   }
+  @Override public List<String> headers(String name) {
+    return header(name).map(List::of).orElse(List.of());
+  }
   @Override public Optional<String> cookie(String name) { return Optional.empty(); }
   @Override public Map<String, List<String>> form() { return form; }
 }

@@ -17,11 +17,16 @@ class PublishEndpointTest {
   private final MemoryUpdateLog log = new MemoryUpdateLog(Retention.DEFAULT, Clock.systemUTC());
   private final AccessPolicy onlyBooks = new AccessPolicy() {
     public SubscriberAccess subscriber(HttpCall call) { return SubscriberAccess.ANONYMOUS; }
-    public PublisherAccess publisher(HttpCall call) {
+    public void authorizeSubscriptionsApi(HttpCall call, String path) {}
+    public void authorizePublish(HttpCall call, java.util.List<String> topics) {
       if (call.header("Authorization").isEmpty()) {
         throw new HubHttpException(401, "missing token");
       }
-      return topic -> topic.startsWith("https://ex/books/") || topic.startsWith("/.well-known");
+      for (String topic : topics) {
+        if (!topic.startsWith("https://ex/books/") && !topic.startsWith("/.well-known")) {
+          throw new HubHttpException(403, "not allowed: " + topic);
+        }
+      }
     }
   };
   private final PublishEndpoint endpoint = new PublishEndpoint(log, onlyBooks, () -> "urn:uuid:gen",

@@ -1,0 +1,44 @@
+package dev.sluice.hub;
+
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.auth.KeySource;
+import dev.sluice.hub.auth.TokenMinter;
+import dev.sluice.hub.auth.TokenSpec;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Real HS256 JWTs for the hub tests, signed with one test secret. */
+final class Tokens {
+  static final String SECRET = "sluice-hub-tests-secret-of-at-least-32-bytes";
+  private static final TokenMinter MINTER = TokenMinter.hs256(SECRET);
+
+  static AuthConfig authConfig() {
+    return AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build();
+  }
+
+  /** May publish on every topic. */
+  static String publisher() {
+    return MINTER.mint(TokenSpec.builder().publish("*").expiresAt(inAnHour()).build());
+  }
+
+  /** May publish on the given exact topics only. */
+  static String publisher(String... topics) {
+    return MINTER.mint(TokenSpec.builder().publish(topics).expiresAt(inAnHour()).build());
+  }
+
+  /** May read private updates of the given exact topics (or {@code *}). */
+  static String subscriber(String... topics) {
+    return subscriber(inAnHour(), topics);
+  }
+
+  static String subscriber(Instant expiresAt, String... topics) {
+    return MINTER.mint(TokenSpec.builder().subscribe(topics).subject("test-subscriber")
+        .expiresAt(expiresAt).build());
+  }
+
+  private static Instant inAnHour() {
+    return Instant.now().plus(Duration.ofHours(1));
+  }
+
+  private Tokens() {}
+}
