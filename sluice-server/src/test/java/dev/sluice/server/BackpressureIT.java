@@ -31,6 +31,7 @@ class BackpressureIT {
     int port = server.start();
     try (SseClient stalled = SseClient.openWithoutReading(port, "/events");
         SseClient reader = SseClient.open(port, "/events")) {
+      assertThat(stalled.status).isEqualTo(200);
       SseStream stalledStream = opened.poll(10, TimeUnit.SECONDS);
       SseStream readerStream = opened.poll(10, TimeUnit.SECONDS);
       CountDownLatch stalledClosed = new CountDownLatch(1);
