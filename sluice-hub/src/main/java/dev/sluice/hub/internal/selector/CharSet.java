@@ -6,6 +6,9 @@ package dev.sluice.hub.internal.selector;
  * and a negated class (like {@code [^/]}) takes in every non-ASCII code point.
  */
 final class CharSet {
+  // Declared first: the other constants are built from these.
+  static final CharSet ANY = new CharSet(-1L, -1L, true);
+  static final CharSet NONE = new CharSet(0L, 0L, false);
   static final CharSet HEX_DIGITS = ranges("09AFaf");
   static final CharSet ALPHA = ranges("AZaz");
   static final CharSet DIGITS = ranges("09");
@@ -13,8 +16,6 @@ final class CharSet {
   static final CharSet UNRESERVED = ranges("AZaz09").plus("-._~");
   /** RFC 3986 reserved: gen-delims and sub-delims. */
   static final CharSet RESERVED = of(":/?#[]@!$&'()*+,;=");
-  static final CharSet ANY = new CharSet(-1L, -1L, true);
-  static final CharSet NONE = new CharSet(0L, 0L, false);
 
   private final long low; // code points 0-63
   private final long high; // code points 64-127

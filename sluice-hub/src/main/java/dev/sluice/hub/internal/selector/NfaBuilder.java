@@ -70,7 +70,8 @@ final class NfaBuilder {
   /** Zero or more times. */
   int star(IntUnaryOperator body, int next) {
     int loop = split(-1, next);
-    out1[loop] = body.applyAsInt(loop);
+    int start = body.applyAsInt(loop); // may reallocate out1: assign after
+    out1[loop] = start;
     return loop;
   }
 

@@ -45,7 +45,7 @@ final class UrlPatternConstructorParser {
   static Map<Component, String> parse(String input, Predicate<String> protocolIsSpecial,
       String kind) {
     UrlPatternConstructorParser parser = new UrlPatternConstructorParser(
-        input, UrlPatternTokenizer.tokenize(input, kind, input), protocolIsSpecial);
+        input, UrlPatternTokenizer.tokenize(input, true, kind, input), protocolIsSpecial);
     parser.run();
     return parser.result;
   }

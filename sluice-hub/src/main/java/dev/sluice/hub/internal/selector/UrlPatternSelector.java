@@ -50,7 +50,7 @@ final class UrlPatternSelector implements TopicSelector {
           : c == Component.PATHNAME && special ? UrlPatternComponent.PATHNAME
           : UrlPatternComponent.DEFAULT;
       nfas[c.ordinal()] = UrlPatternComponent.compile(resolved.get(c), options,
-          encoder(c, special), maxStates, groups, KIND, pattern);
+          encoder(c, special, pattern), maxStates, groups, KIND, pattern);
     }
     limits.checkParts(KIND, pattern, groups[0]);
     return new UrlPatternSelector(pattern, base, nfas, limits.maxMatchSteps());
@@ -72,8 +72,10 @@ final class UrlPatternSelector implements TopicSelector {
       inherit(result, Component.PATHNAME, path, base.pathname());
       inherit(result, Component.SEARCH, search, base.search());
       inherit(result, Component.HASH, hash, base.hash());
+      // Only a pattern without its own protocol takes the base's directory: "urn:a/:b" must not
+      // become "urn:" + the hub's path + "a/:b".
       String pathname = init.get(Component.PATHNAME);
-      if (pathname != null && !base.opaquePath() && !pathname.startsWith("/")
+      if (pathname != null && !p && !base.opaquePath() && !pathname.startsWith("/")
           && !pathname.startsWith("\\/") && !pathname.startsWith("{/")) {
         String directory = base.pathname().substring(0, base.pathname().lastIndexOf('/') + 1);
         result.put(Component.PATHNAME, escape(directory) + pathname);
@@ -119,11 +121,15 @@ final class UrlPatternSelector implements TopicSelector {
     return false;
   }
 
-  private static UnaryOperator<String> encoder(Component c, boolean special) {
+  /** Canonicalizes fixed pattern text like the component's values, refusing what no URL has. */
+  private static UnaryOperator<String> encoder(Component c, boolean special, String pattern) {
     switch (c) {
       case PROTOCOL:
+        return text -> UrlParts.lowerAscii(checked(text, SCHEME, "protocol", pattern));
       case HOSTNAME:
-        return UrlParts::lowerAscii;
+        return text -> UrlParts.lowerAscii(checked(text, HOST, "hostname", pattern));
+      case PORT:
+        return text -> checked(text, CharSet.DIGITS, "port", pattern);
       case USERNAME:
       case PASSWORD:
         return UrlParts::encodeUserinfo;
@@ -134,8 +140,21 @@ final class UrlPatternSelector implements TopicSelector {
       case HASH:
         return UrlParts::encodeFragment;
       default:
-        return UnaryOperator.identity();
+        throw new IllegalArgumentException(c.name());
     }
+  }
+
+  private static final CharSet SCHEME = CharSet.ALPHA.union(CharSet.DIGITS).plus("+-.");
+  private static final CharSet HOST = CharSet.ANY.minus(CharSet.of(" #/<>?@\\^|%"));
+
+  private static String checked(String text, CharSet allowed, String component, String pattern) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!allowed.contains(text.charAt(i))) {
+        throw InvalidSelectorException.of(KIND, pattern, "character "
+            + UriTemplateCompiler.describe(text.charAt(i)) + " is not allowed in the " + component);
+      }
+    }
+    return text;
   }
 
   @Override

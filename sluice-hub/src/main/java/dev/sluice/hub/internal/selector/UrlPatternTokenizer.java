@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The URL Pattern standard's tokenizer (strict policy): splits a pattern string into groups,
- * names, regexp groups, modifiers, escapes and plain characters. Regexp groups are only delimited
- * here; {@link RegexSubsetCompiler} decides whether their content is acceptable.
+ * The URL Pattern standard's tokenizer: splits a pattern string into groups, names, regexp groups,
+ * modifiers, escapes and plain characters. The strict policy (component patterns) throws on bad
+ * syntax; the lenient one (splitting the whole string into components) turns the offending
+ * character into a plain one, as the standard does. Regexp groups are only delimited here; {@link
+ * RegexSubsetCompiler} decides whether their content is acceptable.
  */
 final class UrlPatternTokenizer {
   enum Type { OPEN, CLOSE, REGEXP, NAME, CHAR, ESCAPED_CHAR, OTHER_MODIFIER, ASTERISK, END }
@@ -17,6 +19,10 @@ final class UrlPatternTokenizer {
   private UrlPatternTokenizer() {}
 
   static List<Token> tokenize(String input, String kind, String expression) {
+    return tokenize(input, false, kind, expression);
+  }
+
+  static List<Token> tokenize(String input, boolean lenient, String kind, String expression) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     while (i < input.length()) {
@@ -35,6 +41,11 @@ final class UrlPatternTokenizer {
           break;
         case '\\': {
           if (i + 1 >= input.length()) {
+            if (lenient) {
+              tokens.add(new Token(Type.CHAR, i, text));
+              i++;
+              break;
+            }
             throw InvalidSelectorException.of(kind, expression, "trailing '\\'");
           }
           int escaped = input.codePointAt(i + 1);
@@ -56,6 +67,11 @@ final class UrlPatternTokenizer {
             end += Character.charCount(input.codePointAt(end));
           }
           if (end == i + 1) {
+            if (lenient) {
+              tokens.add(new Token(Type.CHAR, i, text));
+              i++;
+              break;
+            }
             throw InvalidSelectorException.of(kind, expression, "missing group name after ':' at " + i);
           }
           tokens.add(new Token(Type.NAME, i, input.substring(i + 1, end)));
@@ -63,7 +79,15 @@ final class UrlPatternTokenizer {
           break;
         }
         case '(':
-          i = regexp(input, i, tokens, kind, expression);
+          try {
+            i = regexp(input, i, tokens, kind, expression);
+          } catch (InvalidSelectorException e) {
+            if (!lenient) {
+              throw e;
+            }
+            tokens.add(new Token(Type.CHAR, i, text));
+            i++;
+          }
           break;
         default:
           tokens.add(new Token(Type.CHAR, i, text));
