@@ -65,15 +65,15 @@ final class UrlPatternComponent {
     UrlPatternComponent component = new UrlPatternComponent(pattern, options, encode, kind, expression);
     component.parse();
     List<Part> parts = component.parts;
+    if (parts.size() == 1 && parts.get(0).type() == PartType.FULL_WILDCARD
+        && parts.get(0).modifier() == Modifier.NONE && parts.get(0).prefix().isEmpty()
+        && parts.get(0).suffix().isEmpty()) {
+      return null; // free, so not counted against the limit either
+    }
     for (Part part : parts) {
       if (part.type() != PartType.FIXED) {
         groupCount[0]++;
       }
-    }
-    if (parts.size() == 1 && parts.get(0).type() == PartType.FULL_WILDCARD
-        && parts.get(0).modifier() == Modifier.NONE && parts.get(0).prefix().isEmpty()
-        && parts.get(0).suffix().isEmpty()) {
-      return null;
     }
     NfaBuilder nfa = new NfaBuilder(maxStates, expression);
     int next = nfa.accept();

@@ -189,6 +189,14 @@ final class UrlPatternSelector implements TopicSelector {
     return true;
   }
 
+  int automatonSize() {
+    int size = 0;
+    for (Nfa nfa : components) {
+      size += nfa == null ? 0 : nfa.size();
+    }
+    return size;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof UrlPatternSelector && ((UrlPatternSelector) o).pattern.equals(pattern);
