@@ -99,4 +99,14 @@ class TopicSelectorsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not an absolute URL");
   }
+
+  @Test
+  void cacheReturnsTheSameCompiledSelectorAndRemembersInvalidOnes() {
+    SelectorCache cache = new SelectorCache(selectors, 16);
+    assertThat(cache.urlPattern("/b/:id")).get().isSameAs(cache.urlPattern("/b/:id").get());
+    assertThat(cache.urlPattern("/b/:id").get().matches("/b/1")).isTrue();
+    assertThat(cache.urlPattern("/b/:id(")).isEmpty();
+    assertThat(cache.legacy("/b/{id}").get().kind()).isEqualTo(TopicSelector.Kind.URI_TEMPLATE);
+    assertThat(cache.uriTemplate("/b/{id")).isEmpty();
+  }
 }
