@@ -1,6 +1,8 @@
 package dev.sluice.hub.internal.selector;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,17 +15,15 @@ import java.util.Map;
 final class LruCache<K, V> {
   private static final int SEGMENTS = 16;
 
-  private final Segment<K, V>[] segments;
+  private final List<Segment<K, V>> segments = new ArrayList<>(SEGMENTS);
 
-  @SuppressWarnings("unchecked")
   LruCache(int capacity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity <= 0: " + capacity);
     }
     int perSegment = Math.max(1, (capacity + SEGMENTS - 1) / SEGMENTS);
-    segments = new Segment[SEGMENTS];
     for (int i = 0; i < SEGMENTS; i++) {
-      segments[i] = new Segment<>(perSegment);
+      segments.add(new Segment<>(perSegment));
     }
   }
 
@@ -54,7 +54,7 @@ final class LruCache<K, V> {
   private Segment<K, V> segmentFor(K key) {
     int h = key.hashCode();
     h ^= h >>> 16;
-    return segments[h & (SEGMENTS - 1)];
+    return segments.get(h & (SEGMENTS - 1));
   }
 
   // Guarded by itself.
