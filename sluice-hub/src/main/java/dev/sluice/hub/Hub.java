@@ -96,10 +96,12 @@ public final class Hub implements AutoCloseable {
    * development tokens here so the consoles work out of the box).
    */
   public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
+    Matching matching = new Matching(config, config.publicUrl().orElseGet(() ->
+        "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH));
     AccessPolicy access = config.auth()
-        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), Matching.selectors()))
+        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), matching.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, access, Matching.matchers(), uiConfigJson, Clock.systemUTC());
+    return new Hub(config, access, matching.matchers(), uiConfigJson, Clock.systemUTC());
   }
 
 

@@ -65,7 +65,7 @@ public final class HubRuntime implements AutoCloseable {
     subscriptions = new Subscriptions(config.subscriptionEvents(), log, ids, json);
     publish = new PublishEndpoint(log, access, ids, config.publishTimeout(), published);
     subscribe = new SubscribeEndpoint(access, matchers, dispatcher, replayer, subscriptions,
-        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers(), config.maxPatternLength()),
+        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers()),
         counters);
     subscriptionsApi = new SubscriptionsEndpoint(access, subscriptions, log, json, hubUrl);
     ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),

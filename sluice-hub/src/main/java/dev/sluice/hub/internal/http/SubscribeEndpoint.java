@@ -36,8 +36,8 @@ public final class SubscribeEndpoint {
   /** How long a prepared subscriber may wait for its stream to open before it is forgotten. */
   static final Duration OPEN_DEADLINE = Duration.ofSeconds(30);
 
-  /** Bounds that keep one request from costing the hub much. */
-  public record Limits(int maxMatchers, int maxPatternLength) {}
+  /** Bounds that keep one request from costing the hub much (pattern costs: {@code SelectorLimits}). */
+  public record Limits(int maxMatchers) {}
 
   private final AccessPolicy access;
   private final MatcherFactory matchers;
@@ -147,10 +147,6 @@ public final class SubscribeEndpoint {
       for (String pattern : param.getValue()) {
         if (result.size() >= limits.maxMatchers()) {
           throw new HubHttpException(400, "too many matchers (max " + limits.maxMatchers() + ")");
-        }
-        if (pattern.length() > limits.maxPatternLength()) {
-          throw new HubHttpException(400,
-              "matcher too long (max " + limits.maxPatternLength() + " characters)");
         }
         if (pattern.isEmpty() || TopicStrings.hasControlCharacter(pattern)
             || !TopicStrings.isValidUtf16(pattern)) {
