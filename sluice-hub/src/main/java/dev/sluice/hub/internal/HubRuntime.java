@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -59,7 +60,9 @@ public final class HubRuntime implements AutoCloseable {
         ? new RandomIds() : new UuidV7Ids(clock);
     dispatcher = new Dispatcher(fanout, counters, config.maxPendingPerSubscriber());
     replayExecutor = Executors.newFixedThreadPool(2, daemon("sluice-replay"));
-    timers = Executors.newSingleThreadScheduledExecutor(daemon("sluice-hub-timers"));
+    ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemon("sluice-hub-timers"));
+    timerPool.setRemoveOnCancelPolicy(true); // Cancelled per-subscriber timers must not linger.
+    timers = timerPool;
     Replayer replayer = new Replayer(log, dispatcher, replayExecutor, counters,
         config.backwardScanLimit());
     subscriptions = new Subscriptions(config.subscriptionEvents(), log, ids, json);
