@@ -47,6 +47,8 @@ public final class Hub implements AutoCloseable {
   private final HubRuntime runtime;
   private final SseServer server;
   private final ExecutorService handlers;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Hub(HubConfig config, AccessPolicy access, MatcherFactory matchers,
       Optional<String> uiConfig, Clock clock) {
@@ -145,6 +147,9 @@ public final class Hub implements AutoCloseable {
    * not reconnect all at once, closes streams, stops dispatching, closes the store.
    */
   public void stop(Duration timeout) {
+    if (!stopped.compareAndSet(false, true)) {
+      return; // Idempotent: close() after stop(), or a shutdown hook after an explicit stop.
+    }
     server.stop(timeout);
     runtime.close();
     handlers.shutdownNow();
