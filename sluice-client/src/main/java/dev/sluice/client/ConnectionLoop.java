@@ -309,7 +309,14 @@ final class ConnectionLoop implements EventHandler {
   }
 
   private static String describe(IOException e, Transport.Request request) {
-    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String detail;
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      detail = "connect timed out";
+    } else if (e instanceof java.net.ConnectException) {
+      detail = "connection refused"; // java.net.http gives it no message of its own.
+    } else {
+      detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
     return "connection to " + request.uri() + " failed: " + detail;
   }
 
