@@ -229,7 +229,7 @@ final class ConnectionLoop implements EventHandler {
       case RETRYABLE:
         ErrorStrategy.Result decision = errors.apply(outcome.error(), settings.clock().instant());
         errors = decision.next();
-        if (decision.action() == ErrorStrategy.Action.STOP) {
+        if (!settings.reconnect() || decision.action() == ErrorStrategy.Action.STOP) {
           finishWith(outcome.error());
         } else {
           safely(() -> listener.onError(outcome.error()));
@@ -237,7 +237,11 @@ final class ConnectionLoop implements EventHandler {
         }
         break;
       case END_OF_STREAM:
-        reconnect(null);
+        if (settings.reconnect()) {
+          reconnect(null);
+        } else {
+          finish();
+        }
         break;
       default:
         throw new AssertionError(outcome);

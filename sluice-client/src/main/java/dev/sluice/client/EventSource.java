@@ -106,7 +106,7 @@ public final class EventSource implements AutoCloseable {
 
   /** What the engine needs; built once, immutable. */
   record Settings(RequestFactory requests, String lastEventId, RetryDelayStrategy retryDelayStrategy,
-      ErrorStrategy errorStrategy, Duration readTimeout, int maxLineLength, int maxEventSize,
+      ErrorStrategy errorStrategy, boolean reconnect, Duration readTimeout, int maxLineLength, int maxEventSize,
       Clock clock, Scheduler scheduler, Transport transport) {}
 
   /** Configures an {@link EventSource}. Not thread-safe; each build takes a snapshot. */
@@ -120,6 +120,7 @@ public final class EventSource implements AutoCloseable {
     private String lastEventIdQueryParameter;
     private RetryDelayStrategy retryDelayStrategy = RetryDelayStrategy.defaultStrategy();
     private ErrorStrategy errorStrategy = ErrorStrategy.alwaysRetry();
+    private boolean reconnect = true;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxLineLength = EventParser.DEFAULT_MAX_LINE_LENGTH;
     private int maxEventSize = EventParser.DEFAULT_MAX_EVENT_SIZE;
@@ -189,6 +190,15 @@ public final class EventSource implements AutoCloseable {
 
     public Builder errorStrategy(ErrorStrategy errorStrategy) {
       this.errorStrategy = Objects.requireNonNull(errorStrategy, "errorStrategy");
+      return this;
+    }
+
+    /**
+     * Whether to reconnect at all. With {@code false} the source reads one stream: a clean end
+     * closes it without a failure, and any failure closes it with one. Default {@code true}.
+     */
+    public Builder reconnect(boolean reconnect) {
+      this.reconnect = reconnect;
       return this;
     }
 
@@ -282,7 +292,7 @@ public final class EventSource implements AutoCloseable {
       RequestFactory requests = new RequestFactory(uri, method, body, Map.copyOf(headers),
           headerSupplier, lastEventIdQueryParameter);
       Settings settings = new Settings(requests, lastEventId, retryDelayStrategy, errorStrategy,
-          readTimeout, maxLineLength, maxEventSize, clock, scheduler,
+          reconnect, readTimeout, maxLineLength, maxEventSize, clock, scheduler,
           transport != null ? transport : HttpClientTransport.create());
       return new EventSource(settings, TypedDispatch.wrap(listener, typed));
     }

@@ -227,4 +227,16 @@ class EventSourceReconnectTest extends LoopbackTestBase {
     assertThat(resumed.header("Last-Event-ID")).isNull();
     listener.takeClosed();
   }
+
+  @Test
+  void readsOneStreamWhenReconnectIsOff() throws Exception {
+    server.enqueue(ScriptedServer.Response.stream("data: once\n\n"));
+    start(builder("/events").reconnect(false));
+    server.takeRequest();
+    listener.takeOpen();
+    assertThat(listener.takeEvent().data()).isEqualTo("once");
+    listener.takeClosed();
+    assertThat(source.failure()).isEmpty();
+    scheduler.assertNothingScheduled();
+  }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * A loopback HTTP/1.1 server that answers each connection with the next scripted response, written
  * as exact bytes in chunks of a chosen size, and records every request as it arrived on the wire.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
   private static final long WAIT_SECONDS = 10;
 
   private final ServerSocket serverSocket;
@@ -35,36 +35,36 @@ final class ScriptedServer implements AutoCloseable {
   private final Thread acceptor;
   private int connections; // Acceptor thread only.
 
-  ScriptedServer() throws IOException {
+  public ScriptedServer() throws IOException {
     serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::acceptLoop, "scripted-server");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + path);
   }
 
-  ScriptedServer enqueue(Response response) {
+  public ScriptedServer enqueue(Response response) {
     script.add(response);
     return this;
   }
 
   /** The next request the server received, waiting for it. */
-  RecordedRequest takeRequest() throws InterruptedException {
+  public RecordedRequest takeRequest() throws InterruptedException {
     RecordedRequest request = requests.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(request).as("a request within %s s", WAIT_SECONDS).isNotNull();
     return request;
   }
 
   /** Waits until the client closed the given connection (1-based). */
-  void awaitDisconnect(int connection) throws InterruptedException {
+  public void awaitDisconnect(int connection) throws InterruptedException {
     Integer closed = disconnects.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(closed).as("connection %s closed by the client", connection).isEqualTo(connection);
   }
 
-  void assertNoMoreRequests() {
+  public void assertNoMoreRequests() {
     assertThat(requests).as("requests not taken by the test").isEmpty();
   }
 
@@ -153,18 +153,18 @@ final class ScriptedServer implements AutoCloseable {
     return new RecordedRequest(number, requestLine[0], requestLine[1], headers, body);
   }
 
-  record RecordedRequest(int connection, String method, String target, Map<String, String> headers, byte[] body) {
-    String header(String name) {
+  public record RecordedRequest(int connection, String method, String target, Map<String, String> headers, byte[] body) {
+    public String header(String name) {
       return headers.get(name);
     }
 
-    String bodyText() {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
 
   /** A scripted response; build with the static factories and the copy-modifiers. */
-  static final class Response {
+  public static final class Response {
     private final int status;
     private final List<String> headers;
     private final byte[] body;
@@ -183,37 +183,37 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** A {@code text/event-stream} with exactly these bytes; the server closes after them. */
-    static Response stream(String body) {
+    public static Response stream(String body) {
       return stream(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Response stream(byte[] body) {
+    public static Response stream(byte[] body) {
       return new Response(200, List.of("Content-Type: text/event-stream"), body,
           Math.max(1, body.length), false, false);
     }
 
-    static Response status(int status, String... headers) {
+    public static Response status(int status, String... headers) {
       return new Response(status, List.of(headers), new byte[0], 1, false, false);
     }
 
-    static Response withContentType(String contentType, String body) {
+    public static Response withContentType(String contentType, String body) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       return new Response(200, List.of("Content-Type: " + contentType), bytes, Math.max(1, bytes.length),
           false, false);
     }
 
     /** Writes the body in pieces of {@code size} bytes, flushing each. */
-    Response chunkedAt(int size) {
+    public Response chunkedAt(int size) {
       return new Response(status, headers, body, size, chunkedEncoding, holdOpen);
     }
 
     /** Frames the body with {@code Transfer-Encoding: chunked} instead of closing to end it. */
-    Response chunkedEncoding() {
+    public Response chunkedEncoding() {
       return new Response(status, headers, body, chunkSize, true, holdOpen);
     }
 
     /** After the body, stays silent with the connection open until the client hangs up. */
-    Response thenHoldOpen() {
+    public Response thenHoldOpen() {
       return new Response(status, headers, body, chunkSize, chunkedEncoding, true);
     }
 
