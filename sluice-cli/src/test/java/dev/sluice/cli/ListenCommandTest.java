@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.client.ScriptedServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -163,10 +161,7 @@ class ListenCommandTest {
 
   @Test
   void refusedConnectionWithoutReconnectFailsWithOneLineOnStderr() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = ScriptedServer.unusedPort();
     int exit = run("listen", "--no-reconnect", "http://127.0.0.1:" + port + "/s");
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).isEqualTo(

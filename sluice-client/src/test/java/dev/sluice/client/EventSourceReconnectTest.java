@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -182,10 +180,7 @@ class EventSourceReconnectTest extends LoopbackTestBase {
 
   @Test
   void retriesRefusedConnectionUntilPolicyGivesUp() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = ScriptedServer.unusedPort();
     source = EventSource.builder(URI.create("http://127.0.0.1:" + closedPort + "/events"))
         .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().jitterMultiplier(0))
         .errorStrategy(ErrorStrategy.maxAttempts(2))

@@ -42,6 +42,13 @@ public final class ScriptedServer implements AutoCloseable {
     acceptor.start();
   }
 
+  /** A loopback port nothing listens on, so connecting to it is refused. */
+  public static int unusedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + path);
   }
