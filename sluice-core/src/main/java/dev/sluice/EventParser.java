@@ -1,10 +1,8 @@
 package dev.sluice;
 
+import dev.sluice.internal.LineBreaks;
 import dev.sluice.internal.Utf8;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -51,11 +49,6 @@ public final class EventParser {
   public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
   /** Default {@link Builder#maxEventSize}: 8 MiB. */
   public static final int DEFAULT_MAX_EVENT_SIZE = 8 << 20;
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private static final int INITIAL_LINE_CAPACITY = 256;
   private static final int DIRECT_BUFFER_CHUNK = 8192;
@@ -123,7 +116,7 @@ public final class EventParser {
       if (bytes[position] == '\n') position++;
     }
     while (position < end) {
-      int lineEnd = indexOfLineBreak(bytes, position, end);
+      int lineEnd = LineBreaks.indexOf(bytes, position, end);
       if (lineEnd < 0) {
         append(bytes, position, end - position);
         return;
@@ -187,34 +180,6 @@ public final class EventParser {
    */
   public String lastEventId() {
     return lastEventId;
-  }
-
-  /** The index of the first CR or LF in {@code bytes[from, to)}, or -1. */
-  static int indexOfLineBreak(byte[] bytes, int from, int to) {
-    int i = from;
-    // Eight bytes per step (SWAR), looking for any byte below 0x0E: one test covers CR and LF, and
-    // the other control characters it also catches are rare enough to check one by one.
-    while (true) {
-      for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
-        long word = (long) LONGS.get(bytes, i);
-        long below = (word - ONES * 0x0E) & ~word & HIGH_BITS;
-        if (below != 0) {
-          i += Long.numberOfTrailingZeros(below) >>> 3; // Exact for the first flagged byte.
-          break;
-        }
-      }
-      if (i >= to) return -1;
-      byte b = bytes[i];
-      if (b == '\n' || b == '\r') return i;
-      i++; // A tail byte, or another control character: go on after it.
-      if (i > to - Long.BYTES) {
-        for (; i < to; i++) {
-          b = bytes[i];
-          if (b == '\n' || b == '\r') return i;
-        }
-        return -1;
-      }
-    }
   }
 
   /** Adds bytes to the pending line, or starts skipping it once it outgrows the limit. */

@@ -1,4 +1,4 @@
-package dev.sluice;
+package dev.sluice.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,19 +7,19 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The word-at-a-time search for CR and LF finds exactly the first one, wherever it is. */
-class LineBreakScanTest {
+class LineBreaksTest {
   @Test
   void findsTheFirstLineBreakAtEveryPositionAmongLookalikeBytes() {
     Seeded.check(random -> {
       for (int length = 0; length <= 40; length++) {
         for (int from = 0; from <= Math.min(length, 9); from++) {
           byte[] bytes = noise(random, length);
-          assertThat(EventParser.indexOfLineBreak(bytes, from, length)).isEqualTo(-1);
+          assertThat(LineBreaks.indexOf(bytes, from, length)).isEqualTo(-1);
           for (int at = from; at < length; at++) {
             byte[] withBreak = bytes.clone();
             withBreak[at] = random.nextBoolean() ? (byte) '\n' : (byte) '\r';
             if (at + 1 < length && random.nextBoolean()) withBreak[at + 1] = '\n';
-            assertThat(EventParser.indexOfLineBreak(withBreak, from, length))
+            assertThat(LineBreaks.indexOf(withBreak, from, length))
                 .as("length %d, from %d, break at %d", length, from, at).isEqualTo(at);
           }
         }
@@ -30,7 +30,7 @@ class LineBreakScanTest {
   @Test
   void ignoresLineBreaksOutsideTheRange() {
     byte[] bytes = "\n0123456789abcdef\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertThat(EventParser.indexOfLineBreak(bytes, 1, bytes.length - 1)).isEqualTo(-1);
+    assertThat(LineBreaks.indexOf(bytes, 1, bytes.length - 1)).isEqualTo(-1);
   }
 
   /** Bytes that are not CR or LF, heavy on their neighbours, other controls and high bytes. */
