@@ -97,21 +97,11 @@ class ParserLastEventIdTest {
     // Browsers (checked in Chromium) start a resumed stream's ID buffer at the last event ID,
     // so an event without its own id on the new connection still reports the old one.
     EventParser parser = EventParser.create(event -> {});
-    parser.feed(utf8("id: 3
-data: a
-
-id: 4
-"));
+    parser.feed(utf8("id: 3\ndata: a\n\nid: 4\n"));
     parser.end();
     assertThat(parser.lastEventId()).isEqualTo("3");
     Transcript transcript = ChunkedFeeder.parseConnections(UnaryOperator.identity(),
-        List.of(utf8("id: 3
-data: a
-
-id: 4
-"), utf8("data: b
-
-")));
+        List.of(utf8("id: 3\ndata: a\n\nid: 4\n"), utf8("data: b\n\n")));
     assertThat(transcript.callbacks()).containsExactly(withId("3", "a"), withId("3", "b"));
   }
 }
