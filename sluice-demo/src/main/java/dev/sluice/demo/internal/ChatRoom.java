@@ -17,8 +17,9 @@ import java.util.Optional;
  * A live chat room: {@code POST /api/send-message} with {@code {"message": "...", "user": "..."}}
  * broadcasts a {@code chat-message} event to everyone on {@code GET /api/events}.
  *
- * <p>Messages carry ids, and the room keeps the last {@value #HISTORY} of them, so a browser that
- * reconnects (sending {@code Last-Event-ID}) gets what it missed. Thread-safe: sending a message and
+ * <p>A new member first gets a {@code joined} event ({@code {"members", "lastId"}}): from then on it
+ * sees every message. Messages carry ids, and the room keeps the last {@value #HISTORY} of them, so
+ * a browser that reconnects (sending {@code Last-Event-ID}) first gets what it missed. Thread-safe: sending a message and
  * joining the room take the same lock, so a member sees each message exactly once, in order.
  */
 public final class ChatRoom {
@@ -71,6 +72,9 @@ public final class ChatRoom {
       synchronized (this) {
         after.ifPresent(seen -> replay(stream, seen));
         members.add(stream);
+        // Tells the member it will now see every message: before this, a send may have missed it.
+        stream.send(ServerSentEvent.of("joined", Json.write(Json.object()
+            .put("members", members.size()).put("lastId", lastId))));
       }
     });
   }
