@@ -40,6 +40,9 @@ source.addEventListener('joined', event => {
   Demo.setState(badge, 'open', 'in the room (' + joined.members + (joined.members === 1 ? ' member)' : ' members)'));
 });
 source.addEventListener('chat-message', event => show(JSON.parse(event.data)));
+// Leaving the page ends the stream at once, even if the browser keeps the page in its back-forward cache.
+window.addEventListener('pagehide', () => source.close());
+window.addEventListener('pageshow', event => { if (event.persisted) location.reload(); });
 
 document.getElementById('send-form').addEventListener('submit', async event => {
   event.preventDefault();

@@ -57,7 +57,17 @@ class EventStreamParser {
 
 /** POSTs or GETs and feeds the body to the handlers as it arrives; resolves when the body ends. */
 async function readStream(url, init, handlers) {
-  const response = await fetch(url, init);
+  const controller = new AbortController();
+  init.signal.addEventListener('abort', () => controller.abort());
+  openControllers.add(controller);
+  try {
+    await readResponse(await fetch(url, { ...init, signal: controller.signal }), handlers);
+  } finally {
+    openControllers.delete(controller);
+  }
+}
+
+async function readResponse(response, handlers) {
   if (!response.ok) {
     const body = await response.text();
     throw new Error(response.status + ' ' + body);
@@ -71,6 +81,10 @@ async function readStream(url, init, handlers) {
     parser.feed(value);
   }
 }
+
+/** Every stream this page has open, so leaving the page can end them all at once. */
+const openControllers = new Set();
+window.addEventListener('pagehide', () => { for (const controller of openControllers) controller.abort(); });
 
 function errorText(error) {
   return error.name === 'AbortError' ? 'aborted' : error.message;

@@ -112,6 +112,9 @@ function card(scenario) {
     for (const type of scenario.types) source.addEventListener(type, onEvent);
   });
 
+  // Leaving the page ends the stream at once, even if the browser keeps the page in its back-forward cache.
+  window.addEventListener('pagehide', () => { if (source) finish('stopped'); });
+
   stop.addEventListener('click', () => {
     Demo.log(log, 'stopped by the page (EventSource.close())', 'sys');
     finish('stopped');

@@ -116,6 +116,8 @@ function finish(state, label) {
 }
 
 startButton.addEventListener('click', start);
+// Leaving the page ends the stream at once, even if the browser keeps the page in its back-forward cache.
+window.addEventListener('pagehide', () => { if (source) finish('stopped'); });
 stopButton.addEventListener('click', () => {
   Demo.log(log, 'stopped by the page', 'sys');
   finish('stopped');
