@@ -44,7 +44,9 @@ final class RawHttp implements AutoCloseable {
           (a, b) -> a + ", " + b);
     }
     byte[] body;
-    if (headers.containsKey("content-length")) {
+    if (status == 204 || status == 304) {
+      body = new byte[0];
+    } else if (headers.containsKey("content-length")) {
       body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
     } else {
       body = in.readAllBytes();

@@ -54,6 +54,13 @@ class SseStreamIT {
   }
 
   @Test
+  void usesNativeEpollOnLinuxX86() {
+    start(SseServer.builder().get("/", request -> Response.text("ok")));
+    boolean linuxX86 = System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
+    assertThat(server.isNativeTransport()).isEqualTo(linuxX86);
+  }
+
+  @Test
   void deliversEventsFromAnyThreadInOrder() throws Exception {
     int port = start(SseServer.builder().sse("/events", (request, stream) -> opened.add(stream)));
     try (SseClient client = SseClient.open(port, "/events")) {
