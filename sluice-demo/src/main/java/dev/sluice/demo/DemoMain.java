@@ -35,7 +35,7 @@ public final class DemoMain {
     SseServer server = Demo.standaloneBuilder(port, DemoOptions.defaults()).bindAddress(bind).build();
     try {
       server.start();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty may report a taken port as an undeclared IOException.
       System.err.println("sluice demo: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
       System.exit(1);
     }
