@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/sse-stream} and {@code POST /api/manual-sse-stream}, byte for byte. */
 class ApiStreamsIT {
-  private static DemoServer demo;
-
-  @BeforeAll
-  static void start() {
-    demo = new DemoServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
-  }
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
 
   @Test
   void apiStreamSendsTenJsonMessagesACustomEventAndAnEnd() throws IOException {

@@ -11,25 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/chat/completions} speaks OpenAI's format, streamed and whole, and its errors. */
 class ChatCompletionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long CREATED = DemoServer.NOW.getEpochSecond();
-  private static DemoServer demo;
-
-  @BeforeAll
-  static void start() {
-    demo = new DemoServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
-  }
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
 
   @Test
   void streamsChunksWithTheRoleThenTokensThenTheFinishReasonThenDone() throws IOException {

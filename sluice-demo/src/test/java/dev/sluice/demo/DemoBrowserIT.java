@@ -80,7 +80,7 @@ class DemoBrowserIT {
     assertThat(typed.get(0).get("type")).isEqualTo("time_update");
     assertThat(events(stopAfter(driver, "jsonstream", 3)).get(2)).startsWith("message|{\"counter\":3,");
     // Closing an EventSource closes the connection, and the server notices and stops the stream.
-    DemoServer.await(() -> server.stats().openStreams() == 0, WAIT, "the stopped streams to close on the server: " + server.stats());
+    DemoServer.await(() -> server.stats().openStreams() == 0, WAIT, "the stopped streams to close on the server");
   }
 
   @Test

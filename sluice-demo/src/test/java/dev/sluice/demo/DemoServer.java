@@ -7,13 +7,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The demo on a real loopback server (port 0) at a hundredth of real time, with a fixed clock so
  * timestamps on the wire are known, and the server's own idle heartbeats off so only the demo
- * writes.
+ * writes. Register it as {@code @RegisterExtension static final DemoServer demo = new DemoServer();}
+ * to share one server across a test class, or use {@link #started()} in a try-with-resources.
  */
-final class DemoServer implements AutoCloseable {
+final class DemoServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final Instant NOW = Instant.parse("2025-01-31T12:00:00.250Z");
   static final DemoOptions FAST = DemoOptions.builder()
       .timeScale(0.01)
@@ -21,16 +25,28 @@ final class DemoServer implements AutoCloseable {
       .build();
 
   final SseServer server;
-  final int port;
+  int port; // Set by start().
 
   DemoServer() {
-    this(FAST);
+    server = Demo.mount(SseServer.builder().bindAddress("127.0.0.1").port(0).heartbeat(Duration.ZERO), FAST)
+        .build();
   }
 
-  DemoServer(DemoOptions options) {
-    server = Demo.mount(SseServer.builder().bindAddress("127.0.0.1").port(0).heartbeat(Duration.ZERO), options)
-        .build();
+  /** A server already started; the caller closes it. */
+  static DemoServer started() {
+    DemoServer demo = new DemoServer();
+    demo.port = demo.server.start();
+    return demo;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
     port = server.start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Polls {@code condition} until it holds; fails after {@code timeout}. For server-side state only. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PagesIT {
   @Test
   void servesEveryPageAndAsset() throws IOException {
-    try (DemoServer demo = new DemoServer()) {
+    try (DemoServer demo = DemoServer.started()) {
       for (String page : List.of("/demo/", "/demo/index.html", "/demo/chat.html", "/demo/fetch.html", "/demo/reconnect.html")) {
         assertThat(get(demo.port, page)).as(page).startsWith("text/html; charset=utf-8 <!doctype html>");
       }
@@ -27,7 +27,7 @@ class PagesIT {
 
   @Test
   void theIndexWithoutItsSlashRedirects() throws IOException {
-    try (DemoServer demo = new DemoServer(); WireClient client = WireClient.get(demo.port, "/demo")) {
+    try (DemoServer demo = DemoServer.started(); WireClient client = WireClient.get(demo.port, "/demo")) {
       assertThat(client.status).isEqualTo(302);
       assertThat(client.header("location")).contains("/demo/");
     }

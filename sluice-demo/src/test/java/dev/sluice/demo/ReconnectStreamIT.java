@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /sse/reconnect}: retry, ids 0..99 across server-ended connections, resumption, the final 204. */
 class ReconnectStreamIT {
-  private static DemoServer demo;
-
-  @BeforeAll
-  static void start() {
-    demo = new DemoServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
-  }
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
 
   @Test
   void firstConnectionSendsRetryThenIdsZeroToNineAndEnds() throws IOException {

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The endless once-a-second streams: their format, and that they stop when the client leaves. */
 class TickerStreamsIT {
-  private static DemoServer demo;
-
-  @BeforeAll
-  static void start() {
-    demo = new DemoServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
-  }
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
 
   @Test
   void clockSendsTheTimeUntilTheClientLeaves() throws IOException {

@@ -8,23 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The finite {@code /sse/*} scenarios, byte for byte, on a real loopback server. */
 class TutorialStreamsIT {
-  private static DemoServer demo;
-
-  @BeforeAll
-  static void start() {
-    demo = new DemoServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    demo.close();
-  }
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
 
   @Test
   void basicSendsTenMessagesThenEnds() throws IOException {

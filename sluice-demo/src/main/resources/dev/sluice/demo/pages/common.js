@@ -46,15 +46,21 @@ const Demo = (() => {
     return node;
   }
 
-  /** Marks the current page in the header navigation. */
-  function markNav() {
-    for (const link of document.querySelectorAll('header nav a')) {
-      if (link.pathname === location.pathname || (link.pathname.endsWith('/') && location.pathname.endsWith('/index.html'))) {
+  const PAGES = [['./', 'Scenarios'], ['chat.html', 'Chat room'], ['fetch.html', 'Fetch streams'], ['reconnect.html', 'Reconnect']];
+
+  /** Adds the navigation to the page header, marking the current page. */
+  function navigation() {
+    const nav = el('nav');
+    for (const [href, label] of PAGES) {
+      const link = el('a', { href, text: label });
+      if (link.pathname === location.pathname || (href === './' && location.pathname.endsWith('/index.html'))) {
         link.setAttribute('aria-current', 'page');
       }
+      nav.append(link);
     }
+    document.getElementById('site-header').append(nav);
   }
 
-  document.addEventListener('DOMContentLoaded', markNav);
+  document.addEventListener('DOMContentLoaded', navigation);
   return { log, setState, el, clock };
 })();

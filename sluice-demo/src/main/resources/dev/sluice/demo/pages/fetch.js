@@ -86,36 +86,57 @@ async function readResponse(response, handlers) {
 const openControllers = new Set();
 window.addEventListener('pagehide', () => { for (const controller of openControllers) controller.abort(); });
 
-function errorText(error) {
-  return error.name === 'AbortError' ? 'aborted' : error.message;
+/**
+ * Wires one panel: `trigger` (a form or a button) runs `run(signal)` with the start control disabled
+ * and the stop control enabled, shows errors, and aborts on the stop control.
+ */
+function panel({ trigger, startButton, stopButton, badge, errorBox, reset, run }) {
+  let controller = null;
+  stopButton.addEventListener('click', () => controller && controller.abort());
+  trigger.addEventListener(trigger.tagName === 'FORM' ? 'submit' : 'click', async event => {
+    event.preventDefault();
+    controller = new AbortController();
+    if (errorBox) errorBox.textContent = '';
+    reset();
+    startButton.disabled = true;
+    stopButton.disabled = false;
+    try {
+      await run(controller.signal);
+    } catch (e) {
+      if (e.name === 'AbortError') {
+        Demo.setState(badge, 'stopped');
+      } else {
+        Demo.setState(badge, 'error');
+        if (errorBox) errorBox.textContent = e.message;
+      }
+    } finally {
+      startButton.disabled = false;
+      stopButton.disabled = true;
+    }
+  });
 }
+
+const byId = id => document.getElementById(id);
 
 // --- Manual SSE stream --------------------------------------------------------------------------
 (() => {
-  const badge = document.getElementById('manual-state');
-  const output = document.getElementById('manual-output');
-  const errorBox = document.getElementById('manual-error');
-  const log = document.getElementById('manual-log');
-  const send = document.getElementById('manual-send');
-  const abort = document.getElementById('manual-abort');
-  let controller = null;
-
-  abort.addEventListener('click', () => controller && controller.abort());
-  document.getElementById('manual-form').addEventListener('submit', async event => {
-    event.preventDefault();
-    controller = new AbortController();
-    output.textContent = '';
-    errorBox.textContent = '';
-    log.replaceChildren();
-    send.disabled = true;
-    abort.disabled = false;
-    Demo.setState(badge, 'streaming');
-    try {
+  const badge = byId('manual-state');
+  const output = byId('manual-output');
+  const log = byId('manual-log');
+  panel({
+    trigger: byId('manual-form'), startButton: byId('manual-send'), stopButton: byId('manual-abort'),
+    badge, errorBox: byId('manual-error'),
+    reset() {
+      output.textContent = '';
+      log.replaceChildren();
+      Demo.setState(badge, 'streaming');
+    },
+    async run(signal) {
       await readStream('/api/manual-sse-stream', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ message: document.getElementById('manual-message').value }),
-        signal: controller.signal,
+        body: JSON.stringify({ message: byId('manual-message').value }),
+        signal,
       }, {
         onEvent: e => {
           Demo.log(log, e.data, '', e.type);
@@ -124,52 +145,47 @@ function errorText(error) {
         },
       });
       if (badge.dataset.state !== 'done') Demo.setState(badge, 'error', 'ended early');
-    } catch (e) {
-      errorBox.textContent = errorText(e);
-      Demo.setState(badge, 'error');
-    } finally {
-      send.disabled = false;
-      abort.disabled = true;
-    }
+    },
   });
 })();
 
 // --- Chat completions ---------------------------------------------------------------------------
 (() => {
-  const badge = document.getElementById('completion-state');
-  const output = document.getElementById('completion-output');
-  const errorBox = document.getElementById('completion-error');
-  const log = document.getElementById('completion-log');
-  const send = document.getElementById('completion-send');
-  const abort = document.getElementById('completion-abort');
-  const finish = document.getElementById('finish-reason');
-  const chunks = document.getElementById('chunk-count');
-  const usageLine = document.getElementById('usage-line');
-  let controller = null;
+  const badge = byId('completion-state');
+  const output = byId('completion-output');
+  const log = byId('completion-log');
+  const finish = byId('finish-reason');
+  const chunks = byId('chunk-count');
+  const usageLine = byId('usage-line');
 
   function showUsage(usage) {
     if (usage) usageLine.textContent = usage.prompt_tokens + ' + ' + usage.completion_tokens + ' = ' + usage.total_tokens + ' tokens';
   }
 
-  async function complete(request) {
-    const stream = request.stream;
-    if (!stream) {
-      const response = await fetch('/v1/chat/completions', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), signal: controller.signal,
-      });
-      const body = await response.json();
-      if (!response.ok) throw new Error(response.status + ' ' + body.error.message);
-      Demo.log(log, JSON.stringify(body), '', 'chat.completion');
-      output.textContent = body.choices[0].message.content;
-      finish.textContent = body.choices[0].finish_reason;
-      showUsage(body.usage);
-      Demo.setState(badge, 'done');
-      return;
-    }
+  function request() {
+    const body = {
+      model: byId('model').value,
+      messages: [{ role: 'user', content: byId('prompt').value }],
+      stream: byId('stream').checked,
+    };
+    if (body.stream && byId('usage').checked) body.stream_options = { include_usage: true };
+    return body;
+  }
+
+  async function whole(init) {
+    const response = await fetch('/v1/chat/completions', init);
+    const body = await response.json();
+    if (!response.ok) throw new Error(response.status + ' ' + body.error.message);
+    Demo.log(log, JSON.stringify(body), '', 'chat.completion');
+    output.textContent = body.choices[0].message.content;
+    finish.textContent = body.choices[0].finish_reason;
+    showUsage(body.usage);
+    Demo.setState(badge, 'done');
+  }
+
+  async function streamed(init) {
     let count = 0;
-    await readStream('/v1/chat/completions', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), signal: controller.signal,
-    }, {
+    await readStream('/v1/chat/completions', init, {
       onEvent: e => {
         Demo.log(log, e.data, '', 'data');
         if (e.data === '[DONE]') {
@@ -188,76 +204,57 @@ function errorText(error) {
     if (badge.dataset.state !== 'done') Demo.setState(badge, 'error', 'no [DONE]');
   }
 
-  abort.addEventListener('click', () => controller && controller.abort());
-  document.getElementById('completion-form').addEventListener('submit', async event => {
-    event.preventDefault();
-    controller = new AbortController();
-    output.textContent = '';
-    errorBox.textContent = '';
-    finish.textContent = '—';
-    chunks.textContent = '0';
-    usageLine.textContent = '—';
-    log.replaceChildren();
-    send.disabled = true;
-    abort.disabled = false;
-    Demo.setState(badge, 'streaming');
-    const request = {
-      model: document.getElementById('model').value,
-      messages: [{ role: 'user', content: document.getElementById('prompt').value }],
-      stream: document.getElementById('stream').checked,
-    };
-    if (request.stream && document.getElementById('usage').checked) request.stream_options = { include_usage: true };
-    try {
-      await complete(request);
-    } catch (e) {
-      errorBox.textContent = errorText(e);
-      Demo.setState(badge, 'error');
-    } finally {
-      send.disabled = false;
-      abort.disabled = true;
-    }
+  panel({
+    trigger: byId('completion-form'), startButton: byId('completion-send'), stopButton: byId('completion-abort'),
+    badge, errorBox: byId('completion-error'),
+    reset() {
+      output.textContent = '';
+      finish.textContent = '—';
+      chunks.textContent = '0';
+      usageLine.textContent = '—';
+      log.replaceChildren();
+      Demo.setState(badge, 'streaming');
+    },
+    run(signal) {
+      const body = request();
+      const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal };
+      return body.stream ? streamed(init) : whole(init);
+    },
   });
 })();
 
 // --- Raw stream viewer --------------------------------------------------------------------------
 (() => {
-  const badge = document.getElementById('raw-state');
-  const output = document.getElementById('raw-output');
-  const start = document.getElementById('raw-start');
-  const stop = document.getElementById('raw-stop');
   const MAX_CHARS = 20000;
-  let controller = null;
-  let events = 0;
-  let comments = 0;
-  let bytes = 0;
-
-  stop.addEventListener('click', () => controller && controller.abort());
-  start.addEventListener('click', async () => {
-    controller = new AbortController();
-    output.textContent = '';
-    events = comments = bytes = 0;
-    for (const id of ['raw-events', 'raw-comments', 'raw-bytes']) document.getElementById(id).textContent = '0';
-    start.disabled = true;
-    stop.disabled = false;
-    Demo.setState(badge, 'open');
-    try {
-      await readStream(document.getElementById('raw-path').value, { signal: controller.signal, headers: { Accept: 'text/event-stream' } }, {
-        onText: text => {
-          bytes += new TextEncoder().encode(text).length;
-          document.getElementById('raw-bytes').textContent = String(bytes);
-          output.textContent = (output.textContent + text).slice(-MAX_CHARS);
-          output.scrollTop = output.scrollHeight;
-        },
-        onEvent: () => { document.getElementById('raw-events').textContent = String(++events); },
-        onComment: () => { document.getElementById('raw-comments').textContent = String(++comments); },
-      });
+  const badge = byId('raw-state');
+  const output = byId('raw-output');
+  const counters = { events: byId('raw-events'), comments: byId('raw-comments'), bytes: byId('raw-bytes') };
+  const counts = { events: 0, comments: 0, bytes: 0 };
+  const add = (name, n) => { counts[name] += n; counters[name].textContent = String(counts[name]); };
+  const start = byId('raw-start');
+  panel({
+    trigger: start, startButton: start, stopButton: byId('raw-stop'), badge,
+    reset() {
+      output.textContent = '';
+      for (const name of Object.keys(counts)) add(name, -counts[name]);
+      Demo.setState(badge, 'open');
+    },
+    async run(signal) {
+      try {
+        await readStream(byId('raw-path').value, { signal, headers: { Accept: 'text/event-stream' } }, {
+          onText: text => {
+            add('bytes', new TextEncoder().encode(text).length);
+            output.textContent = (output.textContent + text).slice(-MAX_CHARS);
+            output.scrollTop = output.scrollHeight;
+          },
+          onEvent: () => add('events', 1),
+          onComment: () => add('comments', 1),
+        });
+      } catch (e) {
+        if (e.name !== 'AbortError') output.textContent += '\n[' + e.message + ']';
+        throw e;
+      }
       Demo.setState(badge, 'ended', 'ended by server');
-    } catch (e) {
-      Demo.setState(badge, e.name === 'AbortError' ? 'stopped' : 'error');
-      if (e.name !== 'AbortError') output.textContent += '\n[' + e.message + ']';
-    } finally {
-      start.disabled = false;
-      stop.disabled = true;
-    }
+    },
   });
 })();
