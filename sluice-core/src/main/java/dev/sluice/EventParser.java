@@ -78,7 +78,12 @@ public final class EventParser {
   private StringBuilder dataBuilder;
   private int dataBytes;
   private String eventType; // Null means the empty string.
-  private String lastEventIdBuffer = "";
+  /**
+   * The stream's last event ID buffer. Browsers (Chromium's EventSourceParser) start each stream's
+   * buffer at the source's last event ID string, not at the empty string, so an event on a resumed
+   * stream without its own {@code id} still carries the ID the client resumed from.
+   */
+  private String lastEventIdBuffer;
   /** The event source's "last event ID string", set from the buffer at each blank line. */
   private String lastEventId;
 
@@ -89,6 +94,7 @@ public final class EventParser {
     this.maxLineLength = builder.maxLineLength;
     this.maxEventSize = builder.maxEventSize;
     this.lastEventId = builder.lastEventId;
+    this.lastEventIdBuffer = builder.lastEventId;
   }
 
   /** A parser with default limits. */
@@ -170,7 +176,7 @@ public final class EventParser {
     skippingLine = false;
     discardingEvent = false;
     resetEvent();
-    lastEventIdBuffer = "";
+    lastEventIdBuffer = lastEventId; // Carried into the next stream, as browsers do.
   }
 
   /**
@@ -369,8 +375,8 @@ public final class EventParser {
 
     /**
      * The event source's last event ID string before the first stream: the ID a client resumes
-     * from. It is kept until a blank line in the stream sets it from the stream's {@code id}
-     * buffer, which starts empty for every stream as the standard says.
+     * from. Events keep carrying it until the stream sends an {@code id} field, as in a browser
+     * (each stream's ID buffer starts at the last event ID string, not empty).
      */
     public Builder lastEventId(String lastEventId) {
       this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");
