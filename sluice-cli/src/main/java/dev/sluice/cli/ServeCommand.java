@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.demo.Demo;
 import dev.sluice.hub.Hub;
 import dev.sluice.hub.HubLauncher;
 import dev.sluice.hub.HubOption;
@@ -43,7 +44,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     Hub hub;
     try {
-      hub = HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out);
+      // The classic SSE demo scenarios live beside the hub, linked from its UI at /demo/.
+      hub = HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out,
+          server -> Demo.mount(server));
     } catch (IllegalArgumentException e) {
       System.err.println("sluice serve: " + e.getMessage());
       return SluiceCommand.ExitCodes.USAGE;

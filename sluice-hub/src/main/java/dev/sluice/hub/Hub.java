@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,7 @@ public final class Hub implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
 
   private Hub(HubConfig config, AccessPolicy access, MatcherFactory matchers,
-      Optional<String> uiConfig, Clock clock) {
+      Optional<String> uiConfig, Consumer<SseServer.Builder> extraRoutes, Clock clock) {
     this.config = config;
     this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
         new ServerFanout(), clock, HubRuntime.HUB_PATH, uiConfig);
@@ -75,6 +76,7 @@ public final class Hub implements AutoCloseable {
         .get("/index.html", route)
         .get("/ui/*", route);
     config.heartbeat().ifPresent(server::heartbeat);
+    extraRoutes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
           .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
@@ -98,12 +100,23 @@ public final class Hub implements AutoCloseable {
    * development tokens here so the consoles work out of the box).
    */
   public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
+    return create(config, uiConfigJson, server -> { });
+  }
+
+  /**
+   * A hub that also serves {@code extraRoutes} on its server, such as the demo
+   * ({@code Demo::mount}). The hub keeps {@code /}, {@code /ui/}, {@code /healthz},
+   * {@code /metrics} and {@code /.well-known/mercure}.
+   */
+  public static Hub create(HubConfig config, Optional<String> uiConfigJson,
+      Consumer<SseServer.Builder> extraRoutes) {
     Matching matching = new Matching(config, config.publicUrl().orElseGet(() ->
         "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH));
     AccessPolicy access = config.auth()
         .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), matching.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, access, matching.matchers(), uiConfigJson, Clock.systemUTC());
+    return new Hub(config, access, matching.matchers(), uiConfigJson, extraRoutes,
+        Clock.systemUTC());
   }
 
 
