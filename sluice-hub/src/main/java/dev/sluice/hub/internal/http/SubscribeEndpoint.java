@@ -64,26 +64,30 @@ public final class SubscribeEndpoint {
   }
 
   public HubResponse handle(HttpCall call) {
+    Subscriber subscriber = null;
     try {
       List<TopicMatcher> parsed = parseMatchers(call);
       SubscriberAccess rights = access.subscriber(call);
-      Subscriber subscriber =
-          new Subscriber("urn:uuid:" + UUID.randomUUID(), parsed, rights);
+      subscriber = new Subscriber("urn:uuid:" + UUID.randomUUID(), parsed, rights);
       Optional<String> lastEventId = lastEventId(call);
       // Registered before the headers go out: a client that saw 200 cannot miss a later update.
       Replayer.Plan plan = lastEventId.isEmpty()
           ? replayer.prepareLive(subscriber)
           : replayer.prepare(subscriber, lastEventId.get());
-      ScheduledFuture<?> deadline = forgetIfNeverOpened(subscriber);
+      Subscriber registered = subscriber;
+      ScheduledFuture<?> deadline = forgetIfNeverOpened(registered);
       if (lastEventId.isEmpty()) {
-        return HubResponse.stream(stream -> open(subscriber, stream, plan, deadline));
+        return HubResponse.stream(stream -> open(registered, stream, plan, deadline));
       }
-      return HubResponse.stream(stream -> open(subscriber, stream, plan, deadline))
+      return HubResponse.stream(stream -> open(registered, stream, plan, deadline))
           .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
     } catch (HubHttpException e) {
       return e.toResponse();
     } catch (Exception e) {
       LOG.log(Level.ERROR, "event=subscribe_failed", e);
+      if (subscriber != null) {
+        dispatcher.remove(subscriber); // It may have been registered before history failed.
+      }
       return HubResponse.text(503, "history is unavailable; retry later");
     }
   }
