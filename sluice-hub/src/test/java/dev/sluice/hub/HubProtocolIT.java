@@ -193,8 +193,13 @@ class HubProtocolIT {
     String watcherToken = Tokens.subscriber("*");
     String topic = "https://example.com/watched";
     try (SseTestClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
-      SseTestClient subscriber = subscribe(hub, "match=" + q(topic));
+      String withPayload = Tokens.MINTER_FOR_TESTS.mint(dev.sluice.hub.auth.TokenSpec.builder()
+          .subscribe(topic).payload(Map.of("name", "bob"))
+          .expiresAt(Instant.now().plusSeconds(3600)).build());
+      SseTestClient subscriber = subscribe(hub, "match=" + q(topic),
+          Map.of("Authorization", "Bearer " + withPayload));
       JsonNode active = nextSubscriptionEvent(watcher, topic);
+      assertThat(active.get("payload").get("name").asText()).isEqualTo("bob");
       assertThat(active.get("@context").asText()).isEqualTo("https://mercure.rocks/");
       assertThat(active.get("type").asText()).isEqualTo("Subscription");
       assertThat(active.get("matchType").asText()).isEqualTo("Exact");

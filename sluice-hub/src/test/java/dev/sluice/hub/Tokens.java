@@ -11,6 +11,8 @@ import java.time.Instant;
 final class Tokens {
   static final String SECRET = "sluice-hub-tests-secret-of-at-least-32-bytes";
   private static final TokenMinter MINTER = TokenMinter.hs256(SECRET);
+  /** For tests that need claims the helpers below do not set. */
+  static final TokenMinter MINTER_FOR_TESTS = MINTER;
 
   static AuthConfig authConfig() {
     return AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build();
