@@ -19,8 +19,9 @@ public interface EventHandler {
   default void onRetry(long retryMillis) {}
 
   /**
-   * A size limit was exceeded. The event being read was discarded; parsing resumes after the next
-   * blank line.
+   * A size limit was exceeded, reported once per event. That event will not be dispatched: its data
+   * and the offending line are dropped, its other fields still take effect, and the event after the
+   * next blank line is parsed normally.
    */
   default void onLimitExceeded(LimitExceededException error) {}
 }

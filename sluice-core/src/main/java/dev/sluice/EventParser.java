@@ -30,8 +30,11 @@ import java.util.Objects;
  * It never throws on malformed input. Memory is bounded by {@link Builder#maxLineLength} (the
  * longest line it buffers) and {@link Builder#maxEventSize} (the most data one event may carry).
  * Past either, it reports a {@link LimitExceededException} to {@link
- * EventHandler#onLimitExceeded}, discards the event being read, and resumes after the next blank
- * line.
+ * EventHandler#onLimitExceeded}, once per event, and discards the event being read: the offending
+ * line and all of the event's data are dropped and the blank line that ends it dispatches nothing.
+ * Its other fields still take effect ({@code id} sets the last event ID at that blank line, {@code
+ * retry} is reported), so a client that goes on, or reconnects, does so from the same place a
+ * browser would. The next event is parsed normally.
  *
  * <p>This class is not thread-safe: feed it from one thread at a time.
  *
@@ -62,8 +65,11 @@ public final class EventParser {
   private boolean atStreamStart = true;
   /** The current line exceeded the limit: drop its bytes until it ends. */
   private boolean skippingLine;
-  /** The current event exceeded a limit: ignore its lines until a blank line ends it. */
-  private boolean skippingEvent;
+  /**
+   * The current event exceeded a limit and was reported: drop its data and do not dispatch it. Its
+   * other fields are still processed, so the stream's state stays what a browser's would be.
+   */
+  private boolean discardingEvent;
 
   // The standard's buffers. The data buffer is held as its lines: the first in dataLine, any more
   // in dataBuilder. Keeping the one-line case a plain String saves a copy on the common path.
@@ -72,7 +78,12 @@ public final class EventParser {
   private StringBuilder dataBuilder;
   private int dataBytes;
   private String eventType; // Null means the empty string.
-  private String lastEventIdBuffer = "";
+  /**
+   * The stream's last event ID buffer. Browsers (Chromium's EventSourceParser) start each stream's
+   * buffer at the source's last event ID string, not at the empty string, so an event on a resumed
+   * stream without its own {@code id} still carries the ID the client resumed from.
+   */
+  private String lastEventIdBuffer;
   /** The event source's "last event ID string", set from the buffer at each blank line. */
   private String lastEventId;
 
@@ -83,6 +94,7 @@ public final class EventParser {
     this.maxLineLength = builder.maxLineLength;
     this.maxEventSize = builder.maxEventSize;
     this.lastEventId = builder.lastEventId;
+    this.lastEventIdBuffer = builder.lastEventId;
   }
 
   /** A parser with default limits. */
@@ -118,7 +130,11 @@ public final class EventParser {
         processLine(bytes, position, lineEnd - position); // Whole line in this chunk: no copy.
       } else {
         append(bytes, position, lineEnd - position);
-        if (!skippingLine) processLine(line, 0, lineLength);
+        if (skippingLine) {
+          atStreamStart = false; // The skipped line was the stream's first; no BOM can follow.
+        } else {
+          processLine(line, 0, lineLength);
+        }
         lineLength = 0;
         skippingLine = false;
       }
@@ -158,9 +174,9 @@ public final class EventParser {
     lastWasCr = false;
     atStreamStart = true;
     skippingLine = false;
-    skippingEvent = false;
+    discardingEvent = false;
     resetEvent();
-    lastEventIdBuffer = "";
+    lastEventIdBuffer = lastEventId; // Carried into the next stream, as browsers do.
   }
 
   /**
@@ -202,6 +218,12 @@ public final class EventParser {
   }
 
   private void processLine(byte[] bytes, int offset, int length) {
+    // The limit counts the line as received, BOM included, the same whether or not it was split.
+    if (length > maxLineLength) {
+      atStreamStart = false;
+      exceeded(LimitExceededException.Limit.LINE_LENGTH, maxLineLength);
+      return;
+    }
     if (atStreamStart) {
       atStreamStart = false;
       if (length >= 3 && bytes[offset] == (byte) 0xEF && bytes[offset + 1] == (byte) 0xBB
@@ -210,20 +232,10 @@ public final class EventParser {
         length -= 3;
       }
     }
-    if (length > maxLineLength) {
-      exceeded(LimitExceededException.Limit.LINE_LENGTH, maxLineLength);
-      return;
-    }
     if (length == 0) {
-      if (skippingEvent) {
-        skippingEvent = false;
-        resetEvent();
-        return;
-      }
       dispatch();
       return;
     }
-    if (skippingEvent) return;
     if (bytes[offset] == ':') {
       int valueStart = offset + 1;
       if (valueStart < offset + length && bytes[valueStart] == ' ') valueStart++;
@@ -270,10 +282,9 @@ public final class EventParser {
   }
 
   private void appendData(byte[] bytes, int offset, int length) {
+    if (discardingEvent) return;
     // The data buffer grows by the value and one LF; count bytes before decoding, to bound memory.
     if (length + 1 > maxEventSize - dataBytes) {
-      resetEvent();
-      skippingEvent = true;
       exceeded(LimitExceededException.Limit.EVENT_SIZE, maxEventSize);
       return;
     }
@@ -304,8 +315,9 @@ public final class EventParser {
 
   private void dispatch() {
     lastEventId = lastEventIdBuffer;
-    if (dataLines == 0) {
-      eventType = null;
+    if (dataLines == 0 || discardingEvent) {
+      discardingEvent = false;
+      resetEvent();
       return;
     }
     String data = dataLines == 1 ? dataLine : dataBuilder.toString();
@@ -328,11 +340,11 @@ public final class EventParser {
     }
   }
 
+  /** Discards the event being read and reports why, once per event. */
   private void exceeded(LimitExceededException.Limit limit, int max) {
-    if (limit == LimitExceededException.Limit.LINE_LENGTH) {
-      resetEvent();
-      skippingEvent = true;
-    }
+    resetEvent();
+    if (discardingEvent) return;
+    discardingEvent = true;
     handler.onLimitExceeded(new LimitExceededException(limit, max));
   }
 
@@ -344,7 +356,10 @@ public final class EventParser {
 
     private Builder() {}
 
-    /** The longest line, in bytes without its line break, the parser accepts. */
+    /**
+     * The longest line the parser accepts, in bytes as received without its line break (a leading
+     * BOM counts). Lines are buffered only up to this length.
+     */
     public Builder maxLineLength(int maxLineLength) {
       if (maxLineLength < 1) throw new IllegalArgumentException("maxLineLength < 1: " + maxLineLength);
       this.maxLineLength = maxLineLength;
@@ -360,8 +375,8 @@ public final class EventParser {
 
     /**
      * The event source's last event ID string before the first stream: the ID a client resumes
-     * from. It is kept until a blank line in the stream sets it from the stream's {@code id}
-     * buffer, which starts empty for every stream as the standard says.
+     * from. Events keep carrying it until the stream sends an {@code id} field, as in a browser
+     * (each stream's ID buffer starts at the last event ID string, not empty).
      */
     public Builder lastEventId(String lastEventId) {
       this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");

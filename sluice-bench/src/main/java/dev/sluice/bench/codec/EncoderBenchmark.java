@@ -1,0 +1,105 @@
+package dev.sluice.bench.codec;
+
+import dev.sluice.EventEncoder;
+import dev.sluice.ServerSentEvent;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@link EventEncoder} throughput, single thread: one operation builds and encodes {@link
+ * CodecWorkload#STREAM_BYTES} of fixed-size events into a 16 KiB output window that starts over
+ * when full, like a socket send buffer. Each event is built fresh from its strings, as a server
+ * does per publish, so the encoder's cached length never helps; the figure includes building and
+ * validating the event. Three destinations: a {@code byte[]}, a heap and a direct {@link ByteBuffer}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Thread)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class EncoderBenchmark {
+  private static final int WINDOW = 16 * 1024;
+
+  @Param({"32", "1024"})
+  public int eventSize;
+
+  private String[] ids;
+  private String[] data;
+  private String type; // Null for events without one.
+  private int eventsPerStream;
+  private final byte[] array = new byte[WINDOW];
+  private final ByteBuffer heap = ByteBuffer.allocate(WINDOW);
+  private final ByteBuffer direct = ByteBuffer.allocateDirect(WINDOW);
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    CodecWorkload workload = new CodecWorkload(eventSize);
+    List<ServerSentEvent> events = workload.events();
+    ids = events.stream().map(event -> event.id().orElseThrow()).toArray(String[]::new);
+    data = events.stream().map(ServerSentEvent::data).toArray(String[]::new);
+    type = events.get(0).event().orElse(null);
+    eventsPerStream = workload.eventsPerStream();
+  }
+
+  private ServerSentEvent event(int index) {
+    int i = index % ids.length;
+    ServerSentEvent.Builder builder = ServerSentEvent.builder().id(ids[i]).data(data[i]);
+    if (type != null) builder.event(type);
+    return builder.build();
+  }
+
+  @Benchmark
+  public void encodeToArray(Blackhole blackhole, CodecCounters counters) {
+    int position = 0;
+    int bytes = 0;
+    for (int i = 0; i < eventsPerStream; i++) {
+      ServerSentEvent event = event(i);
+      if (EventEncoder.encodedLength(event) > WINDOW - position) position = 0;
+      int written = EventEncoder.encode(event, array, position);
+      position += written;
+      bytes += written;
+    }
+    blackhole.consume(array);
+    counters.add(bytes, eventsPerStream);
+  }
+
+  @Benchmark
+  public void encodeToHeapBuffer(Blackhole blackhole, CodecCounters counters) {
+    counters.add(encodeInto(heap), eventsPerStream);
+    blackhole.consume(heap);
+  }
+
+  @Benchmark
+  public void encodeToDirectBuffer(Blackhole blackhole, CodecCounters counters) {
+    counters.add(encodeInto(direct), eventsPerStream);
+    blackhole.consume(direct);
+  }
+
+  private int encodeInto(ByteBuffer window) {
+    window.clear();
+    int bytes = 0;
+    for (int i = 0; i < eventsPerStream; i++) {
+      ServerSentEvent event = event(i);
+      int length = EventEncoder.encodedLength(event);
+      if (length > window.remaining()) window.clear();
+      EventEncoder.encode(event, window);
+      bytes += length;
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.sluice.hub.internal.auth;
+
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.auth.Grant;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Verifies a compact JWS access token against one role's keys and the configured claim checks
+ * (RFC 8725, RFC 9068), then reads its permissions. Immutable and thread-safe.
+ *
+ * <p>Order matters: size and shape first (cheap), then the header's {@code alg} against the
+ * allowlist, then the signature, and only then the claims, so an unsigned payload is never parsed.
+ */
+public final class TokenVerifier {
+  private static final Set<String> LEGACY_TYPES = Set.of("jwt", "application/jwt");
+  private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+
+  private final AuthConfig config;
+  private final MercureClaims mercureClaims;
+
+  public TokenVerifier(AuthConfig config) {
+    this.config = config;
+    this.mercureClaims =
+        new MercureClaims(config.maxSelectors(), config.maxPatternLength(), config.legacyClaims());
+  }
+
+  /** @throws TokenRejectedException naming why the token is refused */
+  public Grant verify(String token, KeyResolver keys) {
+    SignedJWT jwt = parse(token);
+    JWSHeader header = jwt.getHeader();
+    if (!keys.algorithms().contains(header.getAlgorithm())) {
+      throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
+    }
+    checkType(header.getType());
+    List<JWSVerifier> verifiers = keys.verifiersFor(header);
+    if (verifiers.isEmpty()) {
+      throw new TokenRejectedException(Reason.KEY_UNKNOWN);
+    }
+    if (!verifiedByAny(jwt, verifiers)) {
+      throw new TokenRejectedException(Reason.SIGNATURE_INVALID);
+    }
+    try {
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      Instant expiresAt = checkTimes(claims);
+      checkAudience(claims.getAudience());
+      checkIssuer(claims.getIssuer());
+      Grant.Builder grant = Grant.builder()
+          .authenticated()
+          .subject(claims.getSubject())
+          .expiresAt(expiresAt);
+      mercureClaims.read(claims.getClaims(), grant);
+      return grant.build();
+    } catch (ParseException | ClassCastException e) {
+      throw new TokenRejectedException(Reason.CLAIMS_INVALID);
+    }
+  }
+
+  private SignedJWT parse(String token) {
+    if (token.length() > config.maxTokenLength()) {
+      throw new TokenRejectedException(Reason.TOKEN_TOO_LARGE);
+    }
+    if (!isCompactJws(token)) {
+      throw new TokenRejectedException(Reason.TOKEN_MALFORMED);
+    }
+    try {
+      return SignedJWT.parse(token);
+    } catch (ParseException | RuntimeException e) {
+      throw new TokenRejectedException(unsignedHeader(token)
+          ? Reason.ALGORITHM_NOT_ALLOWED : Reason.TOKEN_MALFORMED);
+    }
+  }
+
+  /** Three base64url segments; JWE (five segments) and anything with padding or spaces fail here. */
+  private static boolean isCompactJws(String token) {
+    int dots = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return dots == 2 && token.charAt(0) != '.';
+  }
+
+  /** Tells {@code alg: none} apart from other garbage, for the logs. */
+  private static boolean unsignedHeader(String token) {
+    try {
+      Header h = Header.parse(new Base64URL(token.substring(0, token.indexOf('.'))));
+      return Algorithm.NONE.equals(h.getAlgorithm());
+    } catch (ParseException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void checkType(JOSEObjectType type) {
+    String typ = type == null ? null : type.getType().toLowerCase(Locale.ROOT);
+    if (typ != null && ACCESS_TOKEN_TYPES.contains(typ)) {
+      return;
+    }
+    if (config.requireAccessTokenType() || (typ != null && !LEGACY_TYPES.contains(typ))) {
+      throw new TokenRejectedException(Reason.TYPE_NOT_ALLOWED);
+    }
+  }
+
+  private static boolean verifiedByAny(SignedJWT jwt, List<JWSVerifier> verifiers) {
+    for (JWSVerifier verifier : verifiers) {
+      try {
+        if (jwt.verify(verifier)) {
+          return true;
+        }
+      } catch (JOSEException | IllegalStateException e) {
+        // Unusable with this key (e.g. a critical header it does not understand): try the next.
+      }
+    }
+    return false;
+  }
+
+  private Instant checkTimes(JWTClaimsSet claims) throws ParseException {
+    Instant now = config.clock().instant();
+    Date exp = claims.getExpirationTime();
+    if (exp == null) {
+      if (config.requireExpiration()) {
+        throw new TokenRejectedException(Reason.EXPIRY_MISSING);
+      }
+    } else if (!now.minus(config.clockSkew()).isBefore(exp.toInstant())) {
+      throw new TokenRejectedException(Reason.EXPIRED); // RFC 7519: "on or after" exp is too late.
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && now.plus(config.clockSkew()).isBefore(nbf.toInstant())) {
+      throw new TokenRejectedException(Reason.NOT_YET_VALID);
+    }
+    return exp == null ? null : exp.toInstant();
+  }
+
+  private void checkAudience(List<String> audience) {
+    Set<String> accepted = config.audiences();
+    if (accepted.isEmpty()) {
+      // RFC 7519 section 4.1.3: a token addressed to someone must be refused by anyone else.
+      if (!audience.isEmpty()) {
+        throw new TokenRejectedException(Reason.AUDIENCE_NOT_ACCEPTED);
+      }
+      return;
+    }
+    for (String aud : audience) {
+      if (accepted.contains(aud)) {
+        return;
+      }
+    }
+    throw new TokenRejectedException(Reason.AUDIENCE_NOT_ACCEPTED);
+  }
+
+  private void checkIssuer(String issuer) {
+    if (!config.issuers().isEmpty() && (issuer == null || !config.issuers().contains(issuer))) {
+      throw new TokenRejectedException(Reason.ISSUER_NOT_ACCEPTED);
+    }
+  }
+}

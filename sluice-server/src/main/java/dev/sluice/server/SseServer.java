@@ -1,0 +1,319 @@
+package dev.sluice.server;
+
+import dev.sluice.server.internal.RouteSpec;
+import dev.sluice.server.internal.ServerConfig;
+import dev.sluice.server.internal.ServerRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * An embeddable HTTP server for Server-Sent Events and the ordinary routes around them.
+ *
+ * <pre>{@code
+ * SseServer server = SseServer.builder()
+ *     .port(8080)
+ *     .sse("/events", (request, stream) -> stream.send(ServerSentEvent.of("hello")))
+ *     .get("/health", request -> Response.text("ok"))
+ *     .staticResources("/", "web")
+ *     .build();
+ * server.start();
+ * ...
+ * server.stop(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <h3>Protocols</h3>
+ * HTTP/1.1 with keep-alive, and HTTP/2 over TLS (ALPN) when {@link Builder#tls} is set, or in clear
+ * text ({@code h2c}, by prior knowledge or {@code Upgrade}) unless {@link Builder#h2c} is off. Over
+ * HTTP/2 a browser is not held to six event streams per origin.
+ *
+ * <h3>Routes</h3>
+ * A path pattern is exact ({@code /api/events}) or a prefix ending in {@code /*}
+ * ({@code /files/*} matches {@code /files} and everything under it). Exact patterns win over
+ * prefixes, longer prefixes over shorter. Several methods may share a path. An unknown path gets
+ * {@code 404}, a known path with another method {@code 405} with {@code Allow}. {@code GET} routes
+ * also answer {@code HEAD}.
+ *
+ * <p>Thread-safe. {@link #start()} once; {@link #stop} (or {@link #close()}) once.
+ */
+public final class SseServer implements AutoCloseable {
+  /** Heartbeat interval unless set. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+  /** Connection limit unless set: below the 20,000 open files a process may hold here. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 15_000;
+  /** Largest request body unless set. */
+  public static final int DEFAULT_MAX_REQUEST_BODY_SIZE = 1024 * 1024;
+  /** Largest request head (request line and headers) unless set. */
+  public static final int DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
+  /** Largest event backlog of one stream, in bytes, before it is closed as too slow. */
+  public static final int DEFAULT_STREAM_QUEUE_BYTES = 1024 * 1024;
+  /** Largest event backlog of one stream, in events, before it is closed as too slow. */
+  public static final int DEFAULT_STREAM_QUEUE_EVENTS = 4096;
+  /** How long {@link #close()} waits for streams and connections to finish. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  /** The base {@code retry:} hint sent to streams at shutdown; each gets up to twice this. */
+  public static final Duration DEFAULT_SHUTDOWN_RETRY = Duration.ofSeconds(3);
+  /** How long a keep-alive connection may wait for its next request. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ServerRuntime runtime;
+
+  private SseServer(ServerConfig config) {
+    this.runtime = new ServerRuntime(config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @return the bound port, useful with {@code port(0)}
+   * @throws java.io.UncheckedIOException if the address cannot be bound
+   * @throws IllegalStateException if already started
+   */
+  public int start() {
+    return runtime.start();
+  }
+
+  /**
+   * The bound port.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public int port() {
+    return runtime.port();
+  }
+
+  /** Live counters. */
+  public ServerStats stats() {
+    return runtime.stats();
+  }
+
+  /** Whether the transport in use is native epoll (else NIO). */
+  public boolean isNativeTransport() {
+    return runtime.isNativeTransport();
+  }
+
+  /**
+   * Stops gracefully within {@code timeout}: stops accepting, sends every open stream a {@code
+   * retry:} hint and closes it, lets requests in progress finish, then closes the remaining
+   * connections and the event loops. Idempotent; blocks until done.
+   */
+  public void stop(Duration timeout) {
+    runtime.stop(timeout);
+  }
+
+  /** {@link #stop} with the configured shutdown timeout. */
+  @Override
+  public void close() {
+    runtime.stop(runtime.config().shutdownTimeout());
+  }
+
+  /** Configures an {@link SseServer}. Not thread-safe. */
+  public static final class Builder {
+    private String bindAddress = "0.0.0.0";
+    private int port = 8080;
+    private int ioThreads = 0;
+    private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
+    private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
+    private int streamQueueBytes = DEFAULT_STREAM_QUEUE_BYTES;
+    private int streamQueueEvents = DEFAULT_STREAM_QUEUE_EVENTS;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration shutdownRetry = DEFAULT_SHUTDOWN_RETRY;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private CorsConfig cors;
+    private TlsConfig tls;
+    private boolean h2c = true;
+    private boolean nativeTransport = true;
+    private Executor handlerExecutor;
+    private final List<RouteSpec> routes = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The TCP port; {@code 0} picks a free one (see {@link SseServer#start()}). Default 8080. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port not 0..65535: " + port);
+      this.port = port;
+      return this;
+    }
+
+    /** The address to listen on, e.g. {@code 127.0.0.1}. Default {@code 0.0.0.0} (all). */
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+      return this;
+    }
+
+    /** Event-loop threads; {@code 0} (the default) means one per available processor. */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 0) throw new IllegalArgumentException("ioThreads < 0: " + ioThreads);
+      this.ioThreads = ioThreads;
+      return this;
+    }
+
+    /**
+     * How long a stream may stay silent before the server writes a comment line to it, which keeps
+     * proxies from timing out and reveals dead clients. Default {@link #DEFAULT_HEARTBEAT}; {@code
+     * Duration.ZERO} turns heartbeats off.
+     */
+    public Builder heartbeat(Duration interval) {
+      if (interval.isNegative()) throw new IllegalArgumentException("heartbeat < 0: " + interval);
+      this.heartbeat = interval;
+      return this;
+    }
+
+    /** Open connections past which new ones get {@code 503} and {@code Retry-After}. */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** The largest request body accepted; larger ones get {@code 413}. */
+    public Builder maxRequestBodySize(int bytes) {
+      if (bytes < 0) throw new IllegalArgumentException("maxRequestBodySize < 0: " + bytes);
+      this.maxRequestBodySize = bytes;
+      return this;
+    }
+
+    /** The largest request line plus headers accepted; larger ones get {@code 431}. */
+    public Builder maxHeaderSize(int bytes) {
+      if (bytes < 1024) throw new IllegalArgumentException("maxHeaderSize < 1024: " + bytes);
+      this.maxHeaderSize = bytes;
+      return this;
+    }
+
+    /**
+     * How much one stream may have waiting for a slow client, in bytes and in events, before the
+     * stream is closed. Defaults {@link #DEFAULT_STREAM_QUEUE_BYTES} and {@link
+     * #DEFAULT_STREAM_QUEUE_EVENTS}. Fanned-out events share one buffer, so the bytes bound is on
+     * logical size, not memory use.
+     */
+    public Builder streamQueueLimits(int maxBytes, int maxEvents) {
+      if (maxBytes < 1) throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
+      if (maxEvents < 1) throw new IllegalArgumentException("maxEvents < 1: " + maxEvents);
+      this.streamQueueBytes = maxBytes;
+      this.streamQueueEvents = maxEvents;
+      return this;
+    }
+
+    /** The bound on {@link SseServer#close()}. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout.isNegative()) throw new IllegalArgumentException("shutdownTimeout < 0: " + timeout);
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The {@code retry:} hint sent to streams at shutdown. Each stream gets a random value between
+     * this and twice this, so clients do not all come back at once.
+     */
+    public Builder shutdownRetry(Duration retry) {
+      if (retry.isNegative()) throw new IllegalArgumentException("shutdownRetry < 0: " + retry);
+      this.shutdownRetry = retry;
+      return this;
+    }
+
+    /** How long a connection without an event stream may sit idle before it is closed. */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("idleTimeout <= 0: " + timeout);
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** Cross-origin rules for every route. Default: none (no CORS headers, preflights get 404/405). */
+    public Builder cors(CorsConfig cors) {
+      this.cors = Objects.requireNonNull(cors, "cors");
+      return this;
+    }
+
+    /** Serves HTTPS (HTTP/2 and HTTP/1.1 by ALPN) instead of clear text. */
+    public Builder tls(TlsConfig tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /** Serves HTTPS with a fresh {@linkplain TlsConfig#selfSigned() self-signed} certificate. */
+    public Builder selfSigned() {
+      return tls(TlsConfig.selfSigned());
+    }
+
+    /** Whether clear-text connections may speak HTTP/2 (prior knowledge or {@code Upgrade: h2c}). Default on. */
+    public Builder h2c(boolean enabled) {
+      this.h2c = enabled;
+      return this;
+    }
+
+    /** Whether to use native epoll when it is available (Linux). Default on; NIO otherwise. */
+    public Builder nativeTransport(boolean enabled) {
+      this.nativeTransport = enabled;
+      return this;
+    }
+
+    /**
+     * Where handlers run, so they may block, e.g. {@code Executors.newVirtualThreadPerTaskExecutor()}
+     * on Java 21+. Default: on the event loop, where handlers must not block.
+     */
+    public Builder handlerExecutor(Executor executor) {
+      this.handlerExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Routes {@code method} requests on {@code pathPattern} to {@code handler}. */
+    public Builder route(String method, String pathPattern, HttpHandler handler) {
+      routes.add(RouteSpec.of(method, pathPattern, handler));
+      return this;
+    }
+
+    /** Routes {@code GET} (and {@code HEAD}) requests. */
+    public Builder get(String pathPattern, HttpHandler handler) {
+      return route("GET", pathPattern, handler);
+    }
+
+    /** Routes {@code POST} requests. */
+    public Builder post(String pathPattern, HttpHandler handler) {
+      return route("POST", pathPattern, handler);
+    }
+
+    /** Routes {@code GET} requests to an event stream that always opens. */
+    public Builder sse(String pathPattern, SseHandler handler) {
+      return sse("GET", pathPattern, handler);
+    }
+
+    /** Routes {@code method} requests (e.g. {@code POST} for fetch-based clients) to an event stream. */
+    public Builder sse(String method, String pathPattern, SseHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      return route(method, pathPattern, request -> Response.sse(stream -> {
+        try {
+          handler.handle(request, stream);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+
+    /**
+     * Serves classpath resources under {@code classpathRoot} at {@code urlPrefix}, e.g.
+     * {@code staticResources("/", "web")} serves {@code web/index.html} at {@code /} and
+     * {@code /index.html}. Content types come from the file extension; responses carry an
+     * {@code ETag} and {@code Cache-Control: no-cache}, so browsers revalidate cheaply.
+     */
+    public Builder staticResources(String urlPrefix, String classpathRoot) {
+      routes.add(RouteSpec.staticResources(urlPrefix, classpathRoot));
+      return this;
+    }
+
+    public SseServer build() {
+      return new SseServer(new ServerConfig(bindAddress, port, ioThreads, heartbeat, maxConnections,
+          maxRequestBodySize, maxHeaderSize, streamQueueBytes, streamQueueEvents, shutdownTimeout,
+          shutdownRetry, idleTimeout, cors, tls, h2c, nativeTransport, handlerExecutor, List.copyOf(routes)));
+    }
+  }
+}

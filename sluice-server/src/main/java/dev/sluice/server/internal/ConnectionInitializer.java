@@ -1,0 +1,94 @@
+package dev.sluice.server.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sets up each accepted connection: counts it (and marks it rejected past the limit), then builds
+ * the pipeline for TLS with ALPN, clear-text HTTP/1.1 with h2c, or plain HTTP/1.1.
+ *
+ * <pre>
+ * TLS:   SslHandler -> ALPN -> (h2: Http2 handlers) | (http/1.1: HTTP/1 handlers)
+ * h2c:   CleartextHttp2ServerUpgradeHandler -> idle -> aggregator -> request
+ *        (becomes codec -> upgrade -> idle -> aggregator -> request for HTTP/1.1)
+ * HTTP/1: HttpServerCodec -> idle -> aggregator -> request
+ * </pre>
+ */
+@io.netty.channel.ChannelHandler.Sharable
+final class ConnectionInitializer extends ChannelInitializer<Channel> {
+  static final String IDLE = "idle";
+  static final String AGGREGATOR = "aggregator";
+  static final String REQUEST = "request";
+  private static final int MAX_INITIAL_LINE = 8192;
+
+  private final ServerState server;
+  private final SslContext sslContext; // Null for clear text.
+  private final ChannelGroup openChannels;
+  private final Http2Setup http2;
+
+  ConnectionInitializer(ServerState server, SslContext sslContext, ChannelGroup openChannels) {
+    this.server = server;
+    this.sslContext = sslContext;
+    this.openChannels = openChannels;
+    this.http2 = new Http2Setup(server);
+  }
+
+  @Override
+  protected void initChannel(Channel channel) {
+    ServerCounters counters = server.counters;
+    if (counters.connections.incrementAndGet() > server.config.maxConnections()) {
+      channel.attr(ServerState.REJECTED).set(Boolean.TRUE);
+    }
+    channel.closeFuture().addListener(future -> counters.connections.decrementAndGet());
+    openChannels.add(channel);
+    ChannelPipeline pipeline = channel.pipeline();
+    if (sslContext != null) {
+      pipeline.addLast(sslContext.newHandler(channel.alloc()));
+      pipeline.addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+          if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+            http2.addTo(ctx.pipeline(), true);
+          } else {
+            addHttp1(ctx.pipeline(), newCodec());
+          }
+        }
+      });
+    } else if (server.config.h2c()) {
+      HttpServerCodec codec = newCodec();
+      HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec,
+          protocol -> http2.upgradeCodecFor(protocol), server.config.maxRequestBodySize());
+      pipeline.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, http2.priorKnowledgeInitializer()));
+      addHttp1(pipeline, null);
+    } else {
+      addHttp1(pipeline, newCodec());
+    }
+  }
+
+  private HttpServerCodec newCodec() {
+    return new HttpServerCodec(new HttpDecoderConfig()
+        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+        .setMaxHeaderSize(server.config.maxHeaderSize())
+        .setMaxChunkSize(16 * 1024));
+  }
+
+  /** Adds the HTTP/1.1 handlers; {@code codec} null when the h2c handler adds its own. */
+  private void addHttp1(ChannelPipeline pipeline, HttpServerCodec codec) {
+    if (codec != null) pipeline.addLast(codec);
+    pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    pipeline.addLast(AGGREGATOR, new BodyLimitAggregator(server.config.maxRequestBodySize()));
+    pipeline.addLast(REQUEST, new RequestHandler(server, false));
+  }
+}

@@ -1,0 +1,346 @@
+package dev.sluice.server.internal;
+
+import dev.sluice.EventEncoder;
+import dev.sluice.ServerSentEvent;
+import dev.sluice.server.EncodedEvent;
+import dev.sluice.server.SseStream;
+import dev.sluice.server.StreamScheduler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An open event stream on one channel: the socket channel for HTTP/1.1 (after the HTTP codec has
+ * been removed, so raw bytes go to the socket), or the stream's child channel for HTTP/2.
+ *
+ * <p>It is also the last handler of that channel's pipeline, so it hears of disconnects
+ * ({@code channelInactive}), write failures ({@code exceptionCaught}) and writability changes.
+ *
+ * <h3>Backpressure</h3>
+ * Events are written to the channel at once; Netty's outbound buffer is the queue. While the
+ * channel is not writable, the events and bytes written are counted; past
+ * {@link StreamSettings#maxQueuedEvents} or {@link StreamSettings#maxQueuedBytes} the stream is
+ * closed as too slow. The counts reset when the channel becomes writable again, so a stream holds at
+ * most the high water mark plus those bounds.
+ *
+ * <h3>Memory</h3>
+ * A stream is this object and nothing else until a handler schedules a task or adds several close
+ * callbacks: no queue, no timer, no buffer of its own.
+ */
+final class NettySseStream extends ChannelInboundHandlerAdapter implements SseStream, StreamScheduler {
+  private static final System.Logger LOG = System.getLogger(NettySseStream.class.getName());
+  /** How long a closing stream may take to drain to a client that stopped reading. */
+  private static final long CLOSE_DRAIN_MILLIS = 5_000;
+
+  final Channel channel;
+  private final LoopStreams loop;
+  private final boolean http2;
+
+  int slot = -1; // Event-loop only: index in LoopStreams.
+  boolean dirty; // Event-loop only: queued for the loop's flush.
+  int lastWriteTick; // Event-loop only.
+  private int backlogEvents; // Event-loop only: written while not writable.
+  private long backlogBytes; // Event-loop only.
+
+  private volatile boolean closed;
+  private Object closeCallbacks; // Guarded by this: null, a Runnable, or a List<Runnable>.
+  private List<ScheduledFuture<?>> tasks; // Guarded by this; null until a task is scheduled.
+
+  NettySseStream(Channel channel, LoopStreams loop, boolean http2) {
+    this.channel = channel;
+    this.loop = loop;
+    this.http2 = http2;
+  }
+
+  LoopStreams loopStreams() {
+    return loop;
+  }
+
+  /** Registers the stream with its loop. Event-loop only; call once the response head is written. */
+  void open() {
+    assert loop.loop.inEventLoop();
+    lastWriteTick = loop.tick;
+    loop.add(this);
+    loop.settings.counters.openStreams.incrementAndGet();
+    loop.settings.counters.streamsOpened.increment();
+    if (!channel.isActive()) markClosed();
+  }
+
+  @Override
+  public boolean send(ServerSentEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closed) return false;
+    int length = EventEncoder.encodedLength(event);
+    ByteBuf buffer = channel.alloc().directBuffer(length, length);
+    try {
+      EventEncoder.encode(event, buffer.internalNioBuffer(0, length));
+      buffer.writerIndex(length);
+      ByteBuf handed = buffer;
+      buffer = null; // Ownership transferred to submit().
+      return submit(handed);
+    } finally {
+      if (buffer != null) buffer.release();
+    }
+  }
+
+  @Override
+  public boolean send(EncodedEvent event) {
+    if (closed) return false;
+    return submit(event.content().retainedDuplicate()); // Our own reference; submit() releases it.
+  }
+
+  @Override
+  public boolean comment(String text) {
+    return send(ServerSentEvent.ofComment(text));
+  }
+
+  @Override
+  public boolean retry(Duration delay) {
+    return send(ServerSentEvent.builder().retry(delay).build());
+  }
+
+  /** Writes {@code buffer} (owned by this call) on the loop; false if the stream is closed. */
+  private boolean submit(ByteBuf buffer) {
+    if (loop.loop.inEventLoop()) {
+      return write(buffer, true);
+    }
+    try {
+      loop.loop.execute(() -> write(buffer, true));
+      return true;
+    } catch (RejectedExecutionException e) {
+      buffer.release(); // The loop is shut down; nobody else will.
+      return false;
+    }
+  }
+
+  /**
+   * Writes one encoded event. Event-loop only. Takes ownership of {@code buffer}.
+   *
+   * @return false if the stream was closed (the buffer is released)
+   */
+  boolean write(ByteBuf buffer, boolean delivery) {
+    if (closed) {
+      buffer.release();
+      return false;
+    }
+    if (!channel.isWritable()) {
+      backlogEvents++;
+      backlogBytes += buffer.readableBytes();
+      if (backlogEvents > loop.settings.maxQueuedEvents || backlogBytes > loop.settings.maxQueuedBytes) {
+        buffer.release();
+        closeSlow();
+        return false;
+      }
+    }
+    Object message = http2 ? new DefaultHttp2DataFrame(buffer) : buffer;
+    channel.write(message, channel.voidPromise()); // Ownership transferred to the channel.
+    lastWriteTick = loop.tick;
+    if (delivery) loop.settings.counters.deliveries.increment();
+    loop.markDirty(this);
+    return true;
+  }
+
+  /** Writes a heartbeat comment. Event-loop only. */
+  void heartbeat() {
+    if (write(StreamSettings.HEARTBEAT.duplicate(), false)) loop.settings.counters.heartbeats.increment();
+  }
+
+  private void closeSlow() {
+    loop.settings.counters.slowStreamCloses.increment();
+    LOG.log(Level.WARNING, "closing slow event stream to {0}: {1} events, {2} bytes waiting past the high water mark",
+        remote(), backlogEvents, backlogBytes);
+    markClosed();
+    channel.close(); // Drops what is queued: this client would never have read it in time.
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    if (!loop.loop.inEventLoop()) {
+      try {
+        loop.loop.execute(this::close);
+      } catch (RejectedExecutionException e) {
+        // The server is down; its shutdown closed the channel.
+      }
+      return;
+    }
+    markClosed();
+    Object end = http2 ? new DefaultHttp2DataFrame(true) : Unpooled.EMPTY_BUFFER;
+    channel.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
+    if (!channel.isWritable()) {
+      // A client that stopped reading would hold the connection open; bound the wait.
+      channel.eventLoop().schedule(() -> channel.close(), CLOSE_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Marks the stream closed and frees its state, once. Event-loop only. */
+  private void markClosed() {
+    assert loop.loop.inEventLoop();
+    Object callbacks;
+    List<ScheduledFuture<?>> toCancel;
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      callbacks = closeCallbacks;
+      closeCallbacks = null;
+      toCancel = tasks;
+      tasks = null;
+    }
+    loop.remove(this);
+    loop.settings.counters.openStreams.decrementAndGet();
+    if (toCancel != null) {
+      for (ScheduledFuture<?> task : toCancel) task.cancel(false);
+    }
+    if (callbacks instanceof Runnable) {
+      runCallback((Runnable) callbacks);
+    } else if (callbacks != null) {
+      @SuppressWarnings("unchecked")
+      List<Runnable> list = (List<Runnable>) callbacks;
+      for (Runnable callback : list) runCallback(callback);
+    }
+  }
+
+  private void runCallback(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "onClose callback failed", e);
+    }
+  }
+
+  @Override
+  public void onClose(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    synchronized (this) {
+      if (!closed) {
+        if (closeCallbacks == null) {
+          closeCallbacks = callback;
+        } else if (closeCallbacks instanceof Runnable) {
+          List<Runnable> list = new ArrayList<>(2);
+          list.add((Runnable) closeCallbacks);
+          list.add(callback);
+          closeCallbacks = list;
+        } else {
+          @SuppressWarnings("unchecked")
+          List<Runnable> list = (List<Runnable>) closeCallbacks;
+          list.add(callback);
+        }
+        return;
+      }
+    }
+    runCallback(callback);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public StreamScheduler scheduler() {
+    return this;
+  }
+
+  @Override
+  public Executor executor() {
+    return loop.loop;
+  }
+
+  @Override
+  public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    Objects.requireNonNull(task, "task");
+    return track(loop.loop.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  @Override
+  public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
+    Objects.requireNonNull(task, "task");
+    if (period.isZero() || period.isNegative()) throw new IllegalArgumentException("period <= 0: " + period);
+    return track(loop.loop.scheduleAtFixedRate(
+        guarded(task), initialDelay.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  private ScheduledFuture<?> track(ScheduledFuture<?> future) {
+    synchronized (this) {
+      if (!closed) {
+        if (tasks == null) tasks = new ArrayList<>(2);
+        tasks.removeIf(ScheduledFuture::isDone); // Keep the list as short as the live tasks.
+        tasks.add(future);
+        return future;
+      }
+    }
+    future.cancel(false);
+    return future;
+  }
+
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.WARNING, "scheduled stream task failed; it will not run again", e);
+        throw e;
+      }
+    };
+  }
+
+  /** Tasks scheduled and not yet finished; for tests. */
+  synchronized int liveTasks() {
+    if (tasks == null) return 0;
+    tasks.removeIf(ScheduledFuture::isDone);
+    return tasks.size();
+  }
+
+  // Channel events: this stream is the last handler of its channel.
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    ReferenceCountUtil.release(message); // A client has nothing more to say on an event stream.
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (channel.isWritable()) {
+      backlogEvents = 0;
+      backlogBytes = 0;
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    markClosed();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.log(Level.DEBUG, "event stream to {0} failed: {1}", remote(), cause.toString());
+    markClosed();
+    channel.close();
+  }
+
+  private Object remote() {
+    Channel connection = http2 && channel.parent() != null ? channel.parent() : channel;
+    return connection.remoteAddress();
+  }
+
+  @Override
+  public String toString() {
+    return "SseStream{" + remote() + (closed ? ", closed}" : ", open}");
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.server.internal;
+
+import dev.sluice.server.CorsConfig;
+import dev.sluice.server.TlsConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** The builder's settings, frozen. {@code cors}, {@code tls} and {@code handlerExecutor} may be null. */
+public record ServerConfig(
+    String bindAddress,
+    int port,
+    int ioThreads,
+    Duration heartbeat,
+    int maxConnections,
+    int maxRequestBodySize,
+    int maxHeaderSize,
+    int streamQueueBytes,
+    int streamQueueEvents,
+    Duration shutdownTimeout,
+    Duration shutdownRetry,
+    Duration idleTimeout,
+    CorsConfig cors,
+    TlsConfig tls,
+    boolean h2c,
+    boolean nativeTransport,
+    Executor handlerExecutor,
+    List<RouteSpec> routes) {}

@@ -1,0 +1,42 @@
+package dev.sluice.server.internal;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * What the handlers of one server share: configuration, routes, CORS policy, counters, the per-loop
+ * stream registries and the stopping flag. Thread-safe: immutable apart from {@link #stopping} and
+ * the counters.
+ */
+final class ServerState {
+  /** Set on a connection accepted past {@code maxConnections}; its requests get 503. */
+  static final AttributeKey<Boolean> REJECTED = AttributeKey.valueOf("dev.sluice.server.rejected");
+  /** Answered to requests on rejected connections and during shutdown. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  final ServerConfig config;
+  final Router router;
+  final CorsPolicy cors;
+  final ServerCounters counters;
+  final Executor handlerExecutor; // Null: handlers run on the event loop.
+  private final Map<EventLoop, LoopStreams> loops; // Read-only after construction.
+  volatile boolean stopping;
+
+  ServerState(ServerConfig config, ServerCounters counters, Map<EventLoop, LoopStreams> loops) {
+    this.config = config;
+    this.router = new Router(config.routes());
+    this.cors = new CorsPolicy(config.cors());
+    this.counters = counters;
+    this.handlerExecutor = config.handlerExecutor();
+    this.loops = loops;
+  }
+
+  /** The stream registry of {@code loop}. */
+  LoopStreams loopStreams(EventLoop loop) {
+    LoopStreams result = loops.get(loop);
+    if (result == null) throw new IllegalStateException("not an event loop of this server: " + loop);
+    return result;
+  }
+}

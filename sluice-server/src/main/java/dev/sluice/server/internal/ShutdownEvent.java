@@ -1,0 +1,6 @@
+package dev.sluice.server.internal;
+
+/** Fired through every connection's pipeline at shutdown: idle connections close themselves. */
+enum ShutdownEvent {
+  INSTANCE
+}
