@@ -50,8 +50,8 @@ public final class Coordinator {
         Map<String, Object> server = new LinkedHashMap<>();
         ProcessSampler sampler = o.serverPid() > 0 ? new ProcessSampler(o.serverPid(), clock, 500) : null;
         List<WorkerHandle> workers = new ArrayList<>();
-        try (Publisher pub = new Publisher(o.target().target(), clock, runId, plan.topics(),
-                plan.publishConnections(), plan.payloadBytes())) {
+        Publisher pub = null;
+        try {
             long rssBefore = sampler == null ? 0 : sampler.sampleNow().rssBytes();
             Optional<Long> heapBefore = idleHeap(plan);
 
@@ -93,6 +93,9 @@ public final class Coordinator {
                 }
             }
 
+            // Opened only now: servers close idle keep-alive connections (Tomcat after 20 s).
+            pub = new Publisher(o.target().target(), clock, runId, plan.topics(), plan.publishConnections(),
+                    plan.payloadBytes());
             long publishStart = clock.now();
             long reconnectStart = 0;
             Duration maxPublish = o.maxRun();
@@ -153,7 +156,7 @@ public final class Coordinator {
             r.putAll(merged);
             if (plan.name().equals("replay")) {
                 long last = (long) merged.get("lastDeliveryNanos");
-                r.put("replayCatchUpMillis", last > reconnectStart ? (last - reconnectStart) / 1e6 : -1);
+                r.put("replayCatchUpMillis", last > reconnectStart ? Math.round((last - reconnectStart) / 1e5) / 10.0 : -1);
                 r.put("replayConnect", connectSummary(connects.subList(connects.size() - workers.size(),
                         connects.size())));
             }
@@ -171,6 +174,9 @@ public final class Coordinator {
                     && ((Map<?, ?>) r.get("connect")).get("failed").equals(0L)
                     && (long) merged.get("closedEarly") == 0);
         } finally {
+            if (pub != null) {
+                pub.close();
+            }
             for (WorkerHandle w : workers) {
                 w.close();
             }

@@ -56,6 +56,7 @@ final class Publisher implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong firstWriteNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastAckNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger closedConns = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastError = "";
 
     Publisher(Target target, BenchClock clock, String runId, int topics, int connections, int payloadBytes)
@@ -119,7 +120,8 @@ final class Publisher implements AutoCloseable {
     }
 
     private void awaitAnswers(long base, long total, long deadlineNanos) throws InterruptedException {
-        while (completed.get() + refused.get() - base < total && System.nanoTime() < deadlineNanos) {
+        while (completed.get() + refused.get() - base < total && System.nanoTime() < deadlineNanos
+                && closedConns.get() < conns.size()) {
             Thread.sleep(5); // polling the answer count; latency is measured by the subscribers
         }
     }
@@ -237,6 +239,17 @@ final class Publisher implements AutoCloseable {
             lastError = why;
             errors.incrementAndGet();
             completed.incrementAndGet();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // A server that drops the publish connection ends this connection's share of the run.
+            if (inFlightTopic >= 0) {
+                fail("connection closed with a request in flight");
+                inFlightTopic = -1;
+            }
+            lastError = lastError.isEmpty() ? "publish connection closed by the server" : lastError;
+            closedConns.incrementAndGet();
         }
 
         @Override

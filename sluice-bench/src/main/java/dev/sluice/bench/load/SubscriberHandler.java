@@ -16,6 +16,9 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class SubscriberHandler extends ChannelInboundHandlerAdapter implements SseEventReader.EventSink {
 
+    /** A server that has not answered the subscribe request by then counts as a failed connect. */
+    static final long RESPONSE_TIMEOUT_SECONDS = 15;
+
     /** Longest SSE line accepted; benchmark payloads are far below. */
     static final int MAX_LINE_BYTES = 64 * 1024;
 
@@ -53,6 +56,12 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Ss
     public void channelActive(ChannelHandlerContext ctx) {
         // Ownership of the request (and its empty body) passes to the pipeline.
         ctx.writeAndFlush(target.subscribe(sub.topic, resumeFrom, sub.port));
+        ctx.executor().schedule(() -> {
+            if (!settled) {
+                settle(false, "no response headers within " + RESPONSE_TIMEOUT_SECONDS + " s");
+                ctx.close();
+            }
+        }, RESPONSE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

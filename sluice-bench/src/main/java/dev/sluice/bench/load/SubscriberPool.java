@@ -96,6 +96,7 @@ final class SubscriberPool implements SubscriberHandler.Outcome, AutoCloseable {
         round = r;
         long intervalNanos = spec.connectsPerSecond() > 0 ? (long) (1e9 / spec.connectsPerSecond()) : 0;
         long begin = System.nanoTime();
+        long deadline = begin + timeout.toNanos();
         long first = clock.now();
         for (int i = 0; i < subscriptions.size(); i++) {
             if (intervalNanos > 0) {
@@ -105,12 +106,12 @@ final class SubscriberPool implements SubscriberHandler.Outcome, AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(wait); // pacing the offered connect rate
                 }
             }
-            if (!r.inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!r.inFlight.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 break;
             }
             connect(subscriptions.get(i), resume);
         }
-        r.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        r.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return new ConnectReport(subscriptions.size(), r.connected.get(), r.failed.get(), first,
                 r.lastSettled.get(), Map.copyOf(failureReasons));
     }

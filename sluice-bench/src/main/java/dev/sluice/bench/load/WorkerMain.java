@@ -43,7 +43,10 @@ public final class WorkerMain {
         BenchClock clock = BenchClock.anchored();
         List<ConnectReport> rounds = new ArrayList<>();
         try (SubscriberPool pool = new SubscriberPool(spec, clock)) {
-            Duration connectTimeout = Duration.ofSeconds(Math.max(30, spec.maxRunSeconds() / 2));
+            // Every connect settles within the response timeout; allow for the pacing on top.
+            double pacing = spec.connectsPerSecond() > 0 ? spec.subscribers() / spec.connectsPerSecond() : 0;
+            Duration connectTimeout = Duration.ofSeconds(Math.min(spec.maxRunSeconds() / 2,
+                    (long) (2 * pacing) + 2 * SubscriberHandler.RESPONSE_TIMEOUT_SECONDS + 30));
             ConnectReport first = pool.connectAll(false, connectTimeout);
             rounds.add(first);
             out.println("CONNECTED " + json.writeValueAsString(first));

@@ -36,6 +36,9 @@ final class TopicChannel {
             }
             // Registered under the same lock as broadcast() appends, so nothing falls in between.
             try {
+                // Spring commits the response (status and headers) only on the first send; a comment
+                // makes EventSource.onopen fire now instead of at the first event.
+                emitter.send(SseEmitter.event().comment("subscribed"));
                 for (String[] event : missed) {
                     emitter.send(SseEmitter.event().id(event[0]).data(event[1]));
                 }
