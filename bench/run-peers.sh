@@ -99,6 +99,10 @@ if want sluice; then
       log "building the Sluice jar"
       (cd "$ROOT" && mvn -B -ntp -q -pl sluice-cli -am package -DskipTests)
     fi
+    if ! java -jar "$SLUICE_JAR" serve --help >/dev/null 2>&1; then
+      log "this sluice.jar has no 'serve' command yet: the Sluice column stays 'pending the hub'"
+      TARGETS=$(echo ",$TARGETS," | sed 's/,sluice,/,/; s/^,//; s/,$//')
+    fi
   else
     log "sluice-cli is not in this tree yet: the Sluice column stays 'pending the hub'"
     TARGETS=$(echo ",$TARGETS," | sed 's/,sluice,/,/; s/^,//; s/,$//')

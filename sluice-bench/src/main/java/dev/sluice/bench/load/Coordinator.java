@@ -101,7 +101,12 @@ public final class Coordinator {
             Duration maxPublish = o.maxRun();
             switch (plan.name()) {
                 case "fanout" -> pub.runClosedLoop(plan.totalEvents(), maxPublish);
-                case "latency", "many-topics" -> pub.runPaced(plan.eventsPerSecond(), plan.totalEvents(), maxPublish);
+                case "latency", "many-topics" -> {
+                    // The scenario is defined by time: a server that accepts publishes more slowly
+                    // than offered shows as fewer events published, not as a longer run.
+                    Duration window = Duration.ofMillis((long) (1000 * plan.totalEvents() / plan.eventsPerSecond()) + 1000);
+                    pub.runPaced(plan.eventsPerSecond(), plan.totalEvents(), window);
+                }
                 case "replay" -> {
                     pub.runClosedLoop(1, maxPublish);
                     for (WorkerHandle w : workers) {
@@ -168,9 +173,11 @@ public final class Coordinator {
                 server.put("peakRssBytes", sampler.peakRss());
             }
             r.put("server", server);
+            // Integrity only: a server that accepts publishes more slowly than offered shows in
+            // publish.refused and publishes/s, not here.
             r.put("ok", (long) merged.get("lost") == 0 && (long) merged.get("duplicates") == 0
                     && (long) merged.get("outOfOrder") == 0 && (long) merged.get("unparsed") == 0
-                    && pub.errors() == 0 && pub.refused() == 0
+                    && pub.errors() == 0
                     && ((Map<?, ?>) r.get("connect")).get("failed").equals(0L)
                     && (long) merged.get("closedEarly") == 0);
         } finally {

@@ -84,12 +84,16 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    /** Offers {@code total} events at {@code perSecond}, round-robin over topics; waits for answers. */
+    /**
+     * Offers {@code total} events at {@code perSecond}, round-robin over topics, for at most {@code
+     * maxDuration}; events still queued then are dropped (counted as refused). Waits for answers.
+     */
     void runPaced(double perSecond, long total, Duration maxDuration) throws InterruptedException {
         long base = completed.get() + refused.get();
         long interval = (long) (1e9 / perSecond);
         long begin = System.nanoTime();
         long deadline = begin + maxDuration.toNanos();
+        long offered = 0;
         for (long k = 0; k < total && System.nanoTime() < deadline; k++) {
             long wait = begin + k * interval - System.nanoTime();
             if (wait > 0) {
@@ -98,8 +102,13 @@ final class Publisher implements AutoCloseable {
             int topic = (int) (k % topics);
             Conn c = conns.get(topic % conns.size());
             c.channel.eventLoop().execute(() -> c.offer(topic));
+            offered++;
         }
-        awaitAnswers(base, total, deadline + 30_000_000_000L);
+        // Past the deadline, what is still queued is never sent: it counts as refused.
+        for (Conn c : conns) {
+            c.channel.eventLoop().execute(c::dropQueued);
+        }
+        awaitAnswers(base, offered, deadline + 30_000_000_000L);
     }
 
     /** Publishes {@code total} events as fast as the server answers, one in flight per connection. */
@@ -189,6 +198,11 @@ final class Publisher implements AutoCloseable {
             } else {
                 refused.incrementAndGet();
             }
+        }
+
+        void dropQueued() {
+            refused.addAndGet(queue.size());
+            queue.clear();
         }
 
         void next() {

@@ -139,6 +139,7 @@ final class ReportWriter {
             default -> {
                 rows.add(new Row("events published", n -> num(n.at("/publish/published").asDouble())));
                 rows.add(new Row("publishes/s achieved", n -> num(n.at("/publish/perSecond").asDouble())));
+                rows.add(new Row("offered but not sent in the window", n -> num(n.at("/publish/refused").asDouble())));
                 rows.add(new Row("deliveries", n -> num(n.at("/deliveries").asDouble())));
                 rows.add(new Row("**deliveries/s**", n -> "**" + num(n.at("/deliveriesPerSecond").asDouble()) + "**"));
                 rows.add(new Row("latency p50 / p90 (ms)", n -> n.at("/latencyMillis/p50").asText() + " / "
@@ -151,8 +152,15 @@ final class ReportWriter {
         }
         rows.add(new Row("lost / duplicated / out of order", n -> n.at("/lost").asLong() + " / "
                 + n.at("/duplicates").asLong() + " / " + n.at("/outOfOrder").asLong()));
-        rows.add(new Row("all delivered exactly once, in order", n -> n.at("/ok").asBoolean() ? "yes" : "**NO**"));
+        rows.add(new Row("all delivered exactly once, in order", n -> intact(n) ? "yes" : "**NO**"));
         return rows;
+    }
+
+    /** Every published event reached every subscriber once and in order, and nothing failed. */
+    static boolean intact(JsonNode n) {
+        return n.at("/lost").asLong() == 0 && n.at("/duplicates").asLong() == 0 && n.at("/outOfOrder").asLong() == 0
+                && n.at("/unparsed").asLong() == 0 && n.at("/connect/failed").asLong() == 0
+                && n.at("/closedEarly").asLong() == 0 && n.at("/publish/errors").asLong() == 0;
     }
 
     /** One line for the console after each run. */
