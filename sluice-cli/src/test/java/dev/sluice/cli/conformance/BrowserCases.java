@@ -82,7 +82,9 @@ final class BrowserCases {
         one("invalid-utf8-in-id", "id: a", hex("FF"), "\ndata: x\n\n"),
         one("invalid-utf8-in-field-name", "dat", hex("C3"), "a: x\ndata: y\n\n"),
         one("invalid-byte-right-after-colon", "data:", hex("A0"), "x\n\n"),
-        one("nul-in-data-field-name-and-type", "data\u0000: no\nevent: a\u0000b\ndata: x\u0000\n\n"));
+        one("nul-in-data-field-name-and-type", "data\u0000: no\nevent: a\u0000b\ndata: x\u0000\n\n"),
+        one("nul-inside-a-sequence", "data: ", hex("E2 00 82 AC"), "\n\n"),
+        one("cr-inside-a-sequence", "data: ", hex("E2"), "\r", hex("82 AC"), "\n\n"));
   }
 
   private static List<BrowserCase> fields() {
@@ -130,6 +132,11 @@ final class BrowserCases {
         resumed("resume-cr-at-end-lf-at-start", FAST_RETRY + "data: a\n\ndata: x\r", "\ndata: b\n\n"),
         resumed("resume-after-stream-without-events", FAST_RETRY + ": nothing\n", "data: b\n\n"),
         resumed("resume-across-an-empty-stream", FAST_RETRY + "id: 5\ndata: a\n\n", "", "data: c\n\n"),
+        resumed("resume-decoder-state-not-carried", concat(FAST_RETRY, "data: a\n\n", hex("EF BB")),
+            concat(hex("BF"), "data: b\n\ndata: c\n\n")),
+        resumed("resume-then-nul-id-keeps-previous", FAST_RETRY + "id: 4\ndata: a\n\n",
+            "id: 5\u0000\ndata: b\n\n"),
+        resumed("resume-long-id", FAST_RETRY + "id: " + "0123456789".repeat(200) + "\ndata: a\n\n", "data: b\n\n"),
         resumed("resume-three-streams", FAST_RETRY + "id: 1\ndata: a\n\n", "id: 2\ndata: b\n\n",
             "data: c\n\nid\n\n", "data: d\n\n"));
   }
