@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.internal.LineBreaks;
 import dev.sluice.internal.Utf8;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -121,7 +122,7 @@ public final class EventParser {
       if (bytes[position] == '\n') position++;
     }
     while (position < end) {
-      int lineEnd = indexOfLineBreak(bytes, position, end);
+      int lineEnd = LineBreaks.indexOf(bytes, position, end);
       if (lineEnd < 0) {
         append(bytes, position, end - position);
         return;
@@ -185,15 +186,6 @@ public final class EventParser {
    */
   public String lastEventId() {
     return lastEventId;
-  }
-
-  private static int indexOfLineBreak(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = bytes[i];
-      // One comparison rejects almost every byte; only the rare ones at or below CR look closer.
-      if (b <= '\r' && (b == '\n' || b == '\r')) return i;
-    }
-    return -1;
   }
 
   /** Adds bytes to the pending line, or starts skipping it once it outgrows the limit. */

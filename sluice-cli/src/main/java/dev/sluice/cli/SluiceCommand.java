@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCommand.Version.class,
     description = "Server-Sent Events toolkit: listen to streams, and serve, publish and measure them.",
-    subcommands = {ListenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ListenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
