@@ -17,8 +17,8 @@ import java.util.Optional;
  * browser's behaviour is the expectation.
  */
 final class BrowserCases {
-  /** Streams that reconnect set a short reconnection time first, so the browser resumes at once. */
-  private static final String FAST_RETRY = "retry: 10\n";
+  /** Streams that reconnect set a 1 ms reconnection time first, so every consumer resumes at once. */
+  private static final String FAST_RETRY = "retry: 1\n";
 
   private BrowserCases() {}
 
