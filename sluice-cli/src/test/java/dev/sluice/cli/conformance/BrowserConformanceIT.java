@@ -34,10 +34,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Differential conformance: every stream of the corpus, and many tricky ones besides, is served to
  * a real headless Chromium's {@code EventSource} and to Sluice's three consumers — sluice-core's
  * {@code EventParser}, sluice-client's {@code EventSource}, and {@code sluice listen --json} — and
- * the events they dispatch (type, data, lastEventId) must be identical, as must the {@code
- * Last-Event-ID} each sends when it resumes (sluice-client percent-encodes IDs that are not
- * printable ASCII, as docs/client.md documents; that mapping is applied to the browser's ID before
- * comparing). The browser is the expectation: nothing here says what the result should be.
+ * the events they dispatch (type, data, lastEventId) must be identical. So must the {@code
+ * Last-Event-ID} on every connection: Chromium's must be the parser's last event ID (as HTTP reads
+ * it, without surrounding spaces), and sluice-client's and the CLI's must be that ID as {@link
+ * LastEventIds#headerValue} puts it on the wire (verbatim when printable ASCII, percent-encoded
+ * otherwise, as docs/client.md documents, since java.net.http cannot send raw UTF-8 headers). Corpus
+ * cases are also checked against the corpus's own expectations.
+ *
+ * <p>The browser is the expectation: nothing here says what the result should be.
  *
  * <p>Every case is served three ways ({@link Delivery}). Chromium runs all of them in one page
  * load, then each case and delivery is replayed to Sluice as its own test. Skipped only when Chromium
@@ -114,6 +118,7 @@ class BrowserConformanceIT {
         + browserCase.connections().stream().map(Bytes::show).collect(Collectors.joining(" then a reconnect to "));
     String browserPath = CaseServer.path("browser", index, delivery);
     BrowserRun chrome = browserRuns.get(browserPath);
+    assertThat(chrome).as("Chromium's result for %s", shown).isNotNull();
     List<CaseServer.RecordedRequest> chromeRequests = server.requests(browserPath);
     int connections = browserCase.connections().size();
     assertThat(chrome.how())
