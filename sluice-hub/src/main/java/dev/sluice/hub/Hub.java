@@ -123,7 +123,8 @@ public final class Hub implements AutoCloseable {
         "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH);
     Matching matching = new Matching(config, hubUrl);
     AccessPolicy access = config.auth()
-        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), matching.grants()))
+        .<AccessPolicy>map(auth -> new JwtAccessPolicy(
+            Authorizer.create(withResourceMetadata(auth, hubUrl)), matching.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
     return new Hub(config, hubUrl, access, matching.matchers(), uiConfigJson, extraRoutes,
         Clock.systemUTC());
@@ -152,6 +153,21 @@ public final class Hub implements AutoCloseable {
     json.put("mercure_cookie", config.auth().isPresent());
     json.put("mercure_version", 8);
     return json.toString();
+  }
+
+  /**
+   * Points the 401 challenge's {@code resource_metadata} at this hub's metadata document, unless
+   * the configuration names one already (the draft's SHOULD, so clients can discover the rest).
+   */
+  private static dev.sluice.hub.auth.AuthConfig withResourceMetadata(
+      dev.sluice.hub.auth.AuthConfig auth, String hubUrl) {
+    if (auth.resourceMetadata().isPresent()) {
+      return auth;
+    }
+    URI hub = URI.create(hubUrl);
+    return auth.newBuilder()
+        .resourceMetadata(hub.resolve(RESOURCE_METADATA_PATH))
+        .build();
   }
 
   /** Opens the store, starts dispatching, binds the port. */

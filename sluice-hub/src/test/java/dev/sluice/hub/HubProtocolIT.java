@@ -249,7 +249,8 @@ class HubProtocolIT {
   void publishErrorsAreShortPlainAnswers() throws Exception {
     HttpResponse<String> noToken = publish(hub, null, "topic", BOOK);
     assertThat(noToken.statusCode()).isEqualTo(401);
-    assertThat(noToken.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(noToken.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer").contains("resource_metadata=", Hub.RESOURCE_METADATA_PATH);
     HttpResponse<String> noTopic = publish(hub, HubFixture.PUBLISHER, "data", "x");
     assertThat(noTopic.statusCode()).isEqualTo(400);
     assertThat(noTopic.body()).isEqualTo("missing topic");

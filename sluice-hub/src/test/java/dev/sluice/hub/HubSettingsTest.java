@@ -1,0 +1,70 @@
+package dev.sluice.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.hub.auth.DevelopmentKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubSettingsTest {
+  @TempDir Path dir;
+  private final Optional<DevelopmentKeys> dev = Optional.of(DevelopmentKeys.builder().build());
+
+  @Test
+  void defaultsMatchTheDocumentedOnes() {
+    HubConfig config = HubSettings.resolve(Map.of(), Map.of()).toConfig(dev);
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.bind()).isEqualTo("127.0.0.1");
+    assertThat(config.store()).isEqualTo(HubConfig.Store.MVSTORE);
+    assertThat(config.retention().maxCount()).isEqualTo(10_000);
+    assertThat(config.retention().maxAge()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.fsync()).isEqualTo("batch");
+    assertThat(config.auth()).isPresent();
+  }
+
+  @Test
+  void flagsWinOverEnvironmentWhichWinsOverTheFile() throws Exception {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "port=7000\nhistory-size=5\nstore=memory\n");
+    HubConfig config = HubSettings.resolve(
+        Map.of(HubOption.PORT, "9000", HubOption.CONFIG, file.toString()),
+        Map.of("SLUICE_PORT", "8000", "SLUICE_HISTORY_SIZE", "6")).toConfig(dev);
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.retention().maxCount()).isEqualTo(6);
+    assertThat(config.store()).isEqualTo(HubConfig.Store.MEMORY);
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.HISTORY_AGE, "soon"), Map.of()).toConfig(dev))
+        .hasMessageStartingWith("--history-age");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.STORE, "rocks"), Map.of()).toConfig(dev))
+        .hasMessageStartingWith("--store");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.FSYNC, "never"), Map.of()).toConfig(dev))
+        .hasMessageStartingWith("--fsync");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.JWT_KEY, "short"), Map.of()).toConfig(dev))
+        .hasMessageContaining("jwt-key");
+  }
+
+  @Test
+  void unknownSettingInTheFileIsRefused() throws Exception {
+    Path file = dir.resolve("bad.properties");
+    Files.writeString(file, "prot=1\n");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.CONFIG, file.toString()), Map.of()))
+        .hasMessageContaining("unknown setting").hasMessageContaining("prot");
+  }
+
+  @Test
+  void aConfiguredKeyMeansNoDevelopmentKeyIsNeeded() {
+    HubSettings settings = HubSettings.resolve(
+        Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!"), Map.of());
+    assertThat(settings.hasKeys()).isTrue();
+    assertThat(settings.toConfig(Optional.empty()).auth()).isPresent();
+  }
+}
