@@ -130,11 +130,10 @@ public final class RedisUpdateLog implements UpdateLog {
 
   @Override
   public CompletionStage<StoredUpdate> append(Update update) {
-    if (closed) {
-      return failed("the Redis transport is closed");
-    }
     if (!commandsOpen()) {
-      return failed("Redis at " + config.safeUri() + " is unreachable");
+      stats.appendFailures.increment();
+      return failed(closed ? "the Redis transport is closed"
+          : "Redis at " + config.safeUri() + " is unreachable");
     }
     synchronized (pendingLock) {
       pending++;

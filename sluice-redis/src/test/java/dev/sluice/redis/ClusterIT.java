@@ -34,9 +34,7 @@ class ClusterIT {
   @AfterAll
   static void stopCluster() throws Exception {
     for (Hub hub : new Hub[] {a, b, c}) {
-      if (hub != null) {
-        hub.close();
-      }
+      Nodes.stop(hub);
     }
     if (redis != null) {
       redis.close();

@@ -39,6 +39,16 @@ final class Nodes {
         .retention(retention).auth(auth).build()).start();
   }
 
+  /**
+   * Stops a node. Keep-alive connections of the tests' HTTP client stay open until the shutdown
+   * deadline, so a short one keeps the suite fast; streams are closed before it either way.
+   */
+  static void stop(Hub hub) {
+    if (hub != null) {
+      hub.stop(Duration.ofMillis(500));
+    }
+  }
+
   static URI url(Hub hub, String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + hub.port() + pathAndQuery);
   }
