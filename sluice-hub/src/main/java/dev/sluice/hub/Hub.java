@@ -47,6 +47,8 @@ public final class Hub implements AutoCloseable {
   private final HubRuntime runtime;
   private final SseServer server;
   private final ExecutorService handlers;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Hub(HubConfig config, AccessPolicy access, MatcherFactory matchers,
       Optional<String> uiConfig, Clock clock) {
@@ -96,10 +98,12 @@ public final class Hub implements AutoCloseable {
    * development tokens here so the consoles work out of the box).
    */
   public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
+    Matching matching = new Matching(config, config.publicUrl().orElseGet(() ->
+        "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH));
     AccessPolicy access = config.auth()
-        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), Matching.selectors()))
+        .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), matching.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, access, Matching.matchers(), uiConfigJson, Clock.systemUTC());
+    return new Hub(config, access, matching.matchers(), uiConfigJson, Clock.systemUTC());
   }
 
 
@@ -143,6 +147,9 @@ public final class Hub implements AutoCloseable {
    * not reconnect all at once, closes streams, stops dispatching, closes the store.
    */
   public void stop(Duration timeout) {
+    if (!stopped.compareAndSet(false, true)) {
+      return; // Idempotent: close() after stop(), or a shutdown hook after an explicit stop.
+    }
     server.stop(timeout);
     runtime.close();
     handlers.shutdownNow();

@@ -65,6 +65,7 @@ public final class HubConfig {
   private final Duration publishTimeout;
   private final Optional<Duration> heartbeat;
   private final Optional<AuthConfig> auth;
+  private final Optional<String> publicUrl;
 
   private HubConfig(Builder b) {
     port = b.port;
@@ -85,6 +86,7 @@ public final class HubConfig {
     publishTimeout = b.publishTimeout;
     heartbeat = Optional.ofNullable(b.heartbeat);
     auth = Optional.ofNullable(b.auth);
+    publicUrl = Optional.ofNullable(b.publicUrl);
   }
 
   public static Builder builder() {
@@ -143,6 +145,12 @@ public final class HubConfig {
    */
   public Optional<AuthConfig> auth() { return auth; }
 
+  /**
+   * The hub's public URL ({@code https://hub.example/.well-known/mercure}), the base that relative
+   * URL patterns and topics resolve against. Default: built from bind address and port.
+   */
+  public Optional<String> publicUrl() { return publicUrl; }
+
   /** Builds a {@link HubConfig}. Not thread-safe. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
@@ -163,6 +171,7 @@ public final class HubConfig {
     private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
     private Duration heartbeat;
     private AuthConfig auth;
+    private String publicUrl;
 
     private Builder() {}
 
@@ -185,6 +194,7 @@ public final class HubConfig {
       publishTimeout = c.publishTimeout;
       heartbeat = c.heartbeat.orElse(null);
       auth = c.auth.orElse(null);
+      publicUrl = c.publicUrl.orElse(null);
     }
 
     public Builder port(int port) {
@@ -280,6 +290,11 @@ public final class HubConfig {
 
     public Builder auth(AuthConfig auth) {
       this.auth = auth;
+      return this;
+    }
+
+    public Builder publicUrl(String publicUrl) {
+      this.publicUrl = publicUrl;
       return this;
     }
 

@@ -59,6 +59,26 @@ class HubProtocolIT {
   }
 
   @Test
+  void urlPatternMatchesBothSpellingsOfTheParameter() throws Exception {
+    try (SseTestClient camel = subscribe(hub, "matchURLPattern=" + q("https://example.com/authors/:id"));
+        SseTestClient snake = subscribe(hub, "match_urlpattern=" + q("https://example.com/authors/:id"))) {
+      published(hub, "topic", "https://example.com/authors/1/books", "data", "not me");
+      published(hub, "topic", "https://example.com/authors/7", "data", "author 7");
+      assertThat(camel.nextData()).isEqualTo("author 7");
+      assertThat(snake.nextData()).isEqualTo("author 7");
+    }
+  }
+
+  @Test
+  void uriTemplateInTheLegacyTopicParameterMatches() throws Exception {
+    try (SseTestClient subscriber = subscribe(hub, "topic=" + q("https://example.com/shelves/{id}"))) {
+      published(hub, "topic", "https://example.com/shelves/a/b", "data", "not me");
+      published(hub, "topic", "https://example.com/shelves/42", "data", "shelf 42");
+      assertThat(subscriber.nextData()).isEqualTo("shelf 42");
+    }
+  }
+
+  @Test
   void updateWithSeveralTopicsArrivesOnceAtASubscriberMatchingTwo() throws Exception {
     try (SseTestClient both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
       published(hub, "topic", "https://ex/a", "topic", "https://ex/b", "data", "twice?");

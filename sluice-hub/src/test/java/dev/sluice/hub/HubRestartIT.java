@@ -20,10 +20,16 @@ class HubRestartIT {
     HubConfig config = HubConfig.builder().dataDir(dataDir).build();
     String first;
     Hub before = HubFixture.start(config);
-    try {
+    try (SseTestClient connected = subscribe(before, "match=" + q(topic))) {
       first = published(before, "topic", topic, "data", "before-1");
       published(before, "topic", topic, "data", "before-2", "private", "on");
       published(before, "topic", topic, "data", "before-3");
+      assertThat(connected.nextData()).isEqualTo("before-1");
+      assertThat(connected.nextData()).isEqualTo("before-3");
+      before.close();
+      // Graceful shutdown: a randomized retry between the base (3 s) and twice it, then the end.
+      assertThat(connected.nextRetryMillis()).isBetween(3_000L, 6_000L);
+      assertThat(connected.awaitEnd(5)).isTrue();
     } finally {
       before.close();
     }

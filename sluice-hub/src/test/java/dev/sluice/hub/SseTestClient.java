@@ -2,6 +2,7 @@ package dev.sluice.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.EventHandler;
 import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ final class SseTestClient implements AutoCloseable {
 
   final HttpResponse<InputStream> response;
   private final BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Long> retries = new LinkedBlockingQueue<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final Thread reader;
 
@@ -43,7 +45,17 @@ final class SseTestClient implements AutoCloseable {
   }
 
   private void read() {
-    EventParser parser = EventParser.create(events::add);
+    EventParser parser = EventParser.create(new EventHandler() {
+      @Override
+      public void onEvent(ServerSentEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void onRetry(long retryMillis) {
+        retries.add(retryMillis);
+      }
+    });
     byte[] buffer = new byte[8192];
     try (InputStream in = response.body()) {
       int n;
@@ -79,6 +91,13 @@ final class SseTestClient implements AutoCloseable {
   /** Whether the server ended the stream within {@code seconds}. */
   boolean awaitEnd(long seconds) throws InterruptedException {
     return ended.await(seconds, TimeUnit.SECONDS);
+  }
+
+  /** The next {@code retry:} value the server sent, waiting up to five seconds. */
+  long nextRetryMillis() throws InterruptedException {
+    Long retry = retries.poll(5, TimeUnit.SECONDS);
+    assertThat(retry).as("a retry field within 5 s").isNotNull();
+    return retry;
   }
 
   void assertNoEventQueued() {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -59,13 +60,15 @@ public final class HubRuntime implements AutoCloseable {
         ? new RandomIds() : new UuidV7Ids(clock);
     dispatcher = new Dispatcher(fanout, counters, config.maxPendingPerSubscriber());
     replayExecutor = Executors.newFixedThreadPool(2, daemon("sluice-replay"));
-    timers = Executors.newSingleThreadScheduledExecutor(daemon("sluice-hub-timers"));
+    ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemon("sluice-hub-timers"));
+    timerPool.setRemoveOnCancelPolicy(true); // Cancelled per-subscriber timers must not linger.
+    timers = timerPool;
     Replayer replayer = new Replayer(log, dispatcher, replayExecutor, counters,
         config.backwardScanLimit());
     subscriptions = new Subscriptions(config.subscriptionEvents(), log, ids, json);
     publish = new PublishEndpoint(log, access, ids, config.publishTimeout(), published);
     subscribe = new SubscribeEndpoint(access, matchers, dispatcher, replayer, subscriptions,
-        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers(), config.maxPatternLength()),
+        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers()),
         counters);
     subscriptionsApi = new SubscriptionsEndpoint(access, subscriptions, log, json, hubUrl);
     ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),

@@ -1,13 +1,17 @@
 package dev.sluice.hub.internal.dispatch;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.hub.internal.selector.TopicIndex;
+import dev.sluice.hub.internal.selector.TopicSelector;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import dev.sluice.hub.spi.UpdateListener;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +43,8 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   private final DispatchCounters counters;
   private final int maxPending;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final SubscriberIndex index = new SubscriberIndex(); // Dispatcher thread only.
+  private final TopicIndex<Subscriber> index = new TopicIndex<>(); // Written by the dispatcher only.
+  private final Map<String, Integer> exactTopics = new HashMap<>(); // Dispatcher thread only.
   private final ArrayList<SubscriberStream> targets = new ArrayList<>(); // Dispatcher thread only.
   private final Thread thread;
   private volatile boolean running = true;
@@ -108,8 +113,7 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
       if (!subscriber.removed) {
         subscriber.removed = true;
         subscriber.pending = null;
-        index.remove(subscriber);
-        publishSizes();
+        unregister(subscriber);
       }
     });
   }
@@ -137,16 +141,36 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   }
 
   private void add(Subscriber subscriber) {
-    if (!subscriber.removed) {
-      index.add(subscriber);
+    if (!subscriber.removed && subscriber.registration == null) {
+      List<TopicSelector> selectors = new ArrayList<>(subscriber.matchers().size());
+      for (TopicMatcher matcher : subscriber.matchers()) {
+        selectors.add(matcher.selector());
+        if (matcher.selector().kind() == TopicSelector.Kind.EXACT) {
+          exactTopics.merge(matcher.match(), 1, Integer::sum);
+        }
+      }
+      subscriber.registration = index.register(subscriber, selectors);
       publishSizes();
     }
+  }
+
+  private void unregister(Subscriber subscriber) {
+    if (subscriber.registration != null) {
+      index.unregister(subscriber.registration);
+      subscriber.registration = null;
+      for (TopicMatcher matcher : subscriber.matchers()) {
+        if (matcher.selector().kind() == TopicSelector.Kind.EXACT) {
+          exactTopics.computeIfPresent(matcher.match(), (t, n) -> n == 1 ? null : n - 1);
+        }
+      }
+    }
+    publishSizes();
   }
 
   private void dispatch(StoredUpdate stored) {
     Update update = stored.update();
     targets.clear();
-    index.forEachMatch(update, subscriber -> {
+    index.forEachMatch(update.topics(), subscriber -> {
       if (!subscriber.access().mayReceive(update)) {
         return;
       }
@@ -173,8 +197,7 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     counters.droppedSubscribers.increment();
     subscriber.pending = null;
     subscriber.removed = true;
-    index.remove(subscriber);
-    publishSizes();
+    unregister(subscriber);
     SubscriberStream stream = subscriber.stream();
     if (stream != null) {
       stream.close();
@@ -183,7 +206,7 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
 
   private void publishSizes() {
     subscriberCount = index.size();
-    exactTopicCount = index.exactTopics();
+    exactTopicCount = exactTopics.size() + index.patternCount();
   }
 
   private void enqueue(Runnable command) {
@@ -213,18 +236,16 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     }
   }
 
-  /** Closes every stream and stops the thread. */
+  /**
+   * Stops the thread after the commands queued so far. Streams are the server's to close (it sends
+   * them a randomized retry first); the dispatcher only stops feeding them.
+   */
   @Override
   public void close() {
-    CompletableFuture<List<Subscriber>> all = new CompletableFuture<>();
-    enqueue(() -> all.complete(index.all()));
+    CompletableFuture<Void> drained = barrier();
     running = false;
     try {
-      all.get(10, TimeUnit.SECONDS).forEach(s -> {
-        if (s.stream() != null) {
-          s.stream().close();
-        }
-      });
+      drained.get(10, TimeUnit.SECONDS);
       thread.join(10_000);
     } catch (Exception e) {
       LOG.log(Level.WARNING, "event=dispatcher_close_incomplete", e);

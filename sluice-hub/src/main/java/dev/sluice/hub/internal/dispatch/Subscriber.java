@@ -1,5 +1,6 @@
 package dev.sluice.hub.internal.dispatch;
 
+import dev.sluice.hub.internal.selector.TopicIndex;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import java.util.ArrayDeque;
@@ -18,7 +19,7 @@ public final class Subscriber {
   // Written once, before the dispatcher is told to deliver to it (the command queue publishes it);
   // volatile because the open-deadline timer reads it from another thread.
   private volatile SubscriberStream stream;
-  long stamp; // Dispatcher thread only: the dispatch round that last selected it.
+  TopicIndex.Registration<Subscriber> registration; // Dispatcher thread only.
   ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
   boolean removed; // Dispatcher thread only.
 

@@ -1,26 +1,28 @@
 package dev.sluice.hub.internal.dispatch;
 
-/**
- * One subscription's topic matcher, as the dispatcher sees it.
- *
- * <p>The parsing and the pattern languages (URL Pattern, URI Templates) live in the selector
- * package; the dispatcher needs only this view. {@link #exactTopic()} lets the index file exact
- * matchers under their topic so an update finds them with one hash lookup.
- */
-public interface TopicMatcher {
-  /** Reserved matcher value that matches every topic. */
-  String WILDCARD = "*";
+import dev.sluice.hub.internal.selector.TopicSelector;
+import java.util.Objects;
 
-  /** The matcher type name in its canonical case: {@code Exact}, {@code URLPattern}, … */
-  String matchType();
+/**
+ * One subscription: a compiled selector and the matcher type name it was asked for with, which
+ * names the subscription in events and the API ({@code Exact}, {@code URLPattern}, and
+ * {@code URITemplate} for the earlier {@code topic} parameter's templates).
+ *
+ * @param matchType the matcher type name in its canonical case
+ * @param selector the compiled selector
+ */
+public record TopicMatcher(String matchType, TopicSelector selector) {
+  public TopicMatcher {
+    Objects.requireNonNull(matchType, "matchType");
+    Objects.requireNonNull(selector, "selector");
+  }
 
   /** The matcher as the subscriber wrote it. */
-  String match();
+  public String match() {
+    return selector.expression();
+  }
 
-  boolean matches(String topic);
-
-  /** The topic this matcher selects when it is an exact matcher, else {@code null}. */
-  default String exactTopic() {
-    return null;
+  public boolean matches(String topic) {
+    return selector.matches(topic);
   }
 }

@@ -1,18 +1,40 @@
 package dev.sluice.hub.internal.http;
 
 import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.InvalidSelectorException;
+import dev.sluice.hub.internal.selector.TopicSelector;
+import dev.sluice.hub.internal.selector.TopicSelectors;
 
 /**
- * Compiles the matchers of a subscribe request. The pattern languages live in the selector
- * package; the endpoint only maps query parameters to matcher types.
+ * Compiles the matchers of a subscribe request with the selector engine: {@code Exact},
+ * {@code URLPattern}, and {@code topic} for the earlier parameter (exact or URI Template).
  */
-public interface MatcherFactory {
+public final class MatcherFactory {
+  private final TopicSelectors selectors;
+
+  public MatcherFactory(TopicSelectors selectors) {
+    this.selectors = selectors;
+  }
+
   /**
-   * Compiles one matcher.
-   *
-   * @param matchType {@code Exact}, {@code URLPattern}, or {@code topic} for the earlier
-   *     {@code topic} parameter (exact topic or URI Template)
    * @throws IllegalArgumentException with a short reason when the pattern is invalid or too costly
    */
-  TopicMatcher create(String matchType, String pattern);
+  public TopicMatcher create(String matchType, String pattern) {
+    try {
+      switch (matchType) {
+        case "Exact":
+          return new TopicMatcher("Exact", selectors.exact(pattern));
+        case "URLPattern":
+          return new TopicMatcher("URLPattern", selectors.urlPattern(pattern));
+        case "topic":
+          TopicSelector legacy = selectors.legacy(pattern);
+          return new TopicMatcher(
+              legacy.kind() == TopicSelector.Kind.URI_TEMPLATE ? "URITemplate" : "Exact", legacy);
+        default:
+          throw new IllegalArgumentException("unknown matcher type " + matchType);
+      }
+    } catch (InvalidSelectorException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
 }

@@ -36,8 +36,8 @@ public final class SubscribeEndpoint {
   /** How long a prepared subscriber may wait for its stream to open before it is forgotten. */
   static final Duration OPEN_DEADLINE = Duration.ofSeconds(30);
 
-  /** Bounds that keep one request from costing the hub much. */
-  public record Limits(int maxMatchers, int maxPatternLength) {}
+  /** Bounds that keep one request from costing the hub much (pattern costs: {@code SelectorLimits}). */
+  public record Limits(int maxMatchers) {}
 
   private final AccessPolicy access;
   private final MatcherFactory matchers;
@@ -74,11 +74,11 @@ public final class SubscribeEndpoint {
       Replayer.Plan plan = lastEventId.isEmpty()
           ? replayer.prepareLive(subscriber)
           : replayer.prepare(subscriber, lastEventId.get());
-      forgetIfNeverOpened(subscriber);
+      ScheduledFuture<?> deadline = forgetIfNeverOpened(subscriber);
       if (lastEventId.isEmpty()) {
-        return HubResponse.stream(stream -> open(subscriber, stream, plan));
+        return HubResponse.stream(stream -> open(subscriber, stream, plan, deadline));
       }
-      return HubResponse.stream(stream -> open(subscriber, stream, plan))
+      return HubResponse.stream(stream -> open(subscriber, stream, plan, deadline))
           .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
     } catch (HubHttpException e) {
       return e.toResponse();
@@ -88,7 +88,9 @@ public final class SubscribeEndpoint {
     }
   }
 
-  private void open(Subscriber subscriber, SubscriberStream stream, Replayer.Plan plan) {
+  private void open(Subscriber subscriber, SubscriberStream stream, Replayer.Plan plan,
+      ScheduledFuture<?> deadline) {
+    deadline.cancel(false); // Frees the timer entry now rather than in 30 s: it is per subscriber.
     subscriber.attach(stream);
     ScheduledFuture<?> expiry = scheduleExpiry(subscriber, stream);
     stream.onClose(() -> {
@@ -106,8 +108,8 @@ public final class SubscribeEndpoint {
    * A response whose headers never reach the client never opens its stream; drop such a
    * registration after {@link #OPEN_DEADLINE} so its held-back updates do not pile up.
    */
-  private void forgetIfNeverOpened(Subscriber subscriber) {
-    timers.schedule(() -> {
+  private ScheduledFuture<?> forgetIfNeverOpened(Subscriber subscriber) {
+    return timers.schedule(() -> {
       if (subscriber.stream() == null) {
         dispatcher.remove(subscriber);
       }
@@ -147,10 +149,6 @@ public final class SubscribeEndpoint {
       for (String pattern : param.getValue()) {
         if (result.size() >= limits.maxMatchers()) {
           throw new HubHttpException(400, "too many matchers (max " + limits.maxMatchers() + ")");
-        }
-        if (pattern.length() > limits.maxPatternLength()) {
-          throw new HubHttpException(400,
-              "matcher too long (max " + limits.maxPatternLength() + " characters)");
         }
         if (pattern.isEmpty() || TopicStrings.hasControlCharacter(pattern)
             || !TopicStrings.isValidUtf16(pattern)) {

@@ -2,6 +2,8 @@ package dev.sluice.hub.internal.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.hub.internal.selector.SelectorLimits;
+import dev.sluice.hub.internal.selector.TopicSelectors;
 import dev.sluice.hub.internal.store.MemoryUpdateLog;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.Update;
@@ -43,21 +45,15 @@ class DispatcherTest {
     replayExecutor.shutdownNow();
   }
 
+  private static final TopicSelectors SELECTORS =
+      TopicSelectors.create(SelectorLimits.defaults(), "https://hub.example/.well-known/mercure");
+
   static TopicMatcher exact(String topic) {
-    return new TopicMatcher() {
-      public String matchType() { return "Exact"; }
-      public String match() { return topic; }
-      public boolean matches(String t) { return topic.equals("*") || topic.equals(t); }
-      public String exactTopic() { return topic.equals("*") ? null : topic; }
-    };
+    return new TopicMatcher("Exact", SELECTORS.exact(topic));
   }
 
-  static TopicMatcher prefix(String prefix) {
-    return new TopicMatcher() {
-      public String matchType() { return "URLPattern"; }
-      public String match() { return prefix + "*"; }
-      public boolean matches(String t) { return t.startsWith(prefix); }
-    };
+  static TopicMatcher pattern(String pattern) {
+    return new TopicMatcher("URLPattern", SELECTORS.urlPattern(pattern));
   }
 
   static SubscriberAccess granted(Set<String> topics) {
@@ -87,7 +83,7 @@ class DispatcherTest {
   void deliversToExactWildcardAndPatternSubscribersOnly() throws Exception {
     RecordingStream exactA = live(SubscriberAccess.ANONYMOUS, exact("https://ex/a"));
     RecordingStream all = live(SubscriberAccess.ANONYMOUS, exact("*"));
-    RecordingStream books = live(SubscriberAccess.ANONYMOUS, prefix("https://ex/books/"));
+    RecordingStream books = live(SubscriberAccess.ANONYMOUS, pattern("https://ex/books/:id"));
     publish("1", "https://ex/a", false);
     publish("2", "https://ex/books/7", false);
     dispatcher.barrier().get(5, TimeUnit.SECONDS);
@@ -103,7 +99,7 @@ class DispatcherTest {
   @Test
   void subscriberMatchingSeveralWaysGetsAnUpdateOnce() throws Exception {
     RecordingStream stream = live(SubscriberAccess.ANONYMOUS,
-        exact("https://ex/a"), exact("https://ex/b"), exact("*"), prefix("https://ex/"));
+        exact("https://ex/a"), exact("https://ex/b"), exact("*"), pattern("https://ex/:x"));
     log.append(Update.builder().id("1").topic("https://ex/a").topic("https://ex/b").build());
     dispatcher.barrier().get(5, TimeUnit.SECONDS);
     assertThat(stream.nextId()).isEqualTo("1");

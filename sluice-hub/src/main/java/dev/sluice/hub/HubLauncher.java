@@ -1,0 +1,57 @@
+package dev.sluice.hub;
+
+import dev.sluice.hub.auth.DevelopmentKeys;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * Starts a hub from resolved {@link HubSettings} and prints what an operator needs: the URL, the
+ * store and data directory, and — when no key is configured — a development key with ready
+ * publisher and subscriber tokens. Shared by {@code sluice serve} and {@link HubMain}.
+ */
+public final class HubLauncher {
+  private HubLauncher() {}
+
+  public static Hub launch(HubSettings settings, PrintStream out) {
+    Optional<DevelopmentKeys> dev = settings.hasKeys()
+        ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
+    HubConfig config = settings.toConfig(dev);
+    Optional<String> uiConfig = dev.map(d -> "{\"publisherToken\":\"" + d.publisherToken()
+        + "\",\"subscriberToken\":\"" + d.subscriberToken() + "\"}");
+    Hub hub = Hub.create(config, uiConfig).start();
+    String base = "http://" + (config.bind().equals("0.0.0.0") ? "localhost" : config.bind())
+        + ":" + hub.port();
+    out.println("Sluice hub listening on " + base + "/.well-known/mercure");
+    out.println("  web UI:   " + base + "/");
+    out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
+    out.println("  store:    " + config.transport().map(Object::toString).orElse(
+        config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
+            : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
+    dev.ifPresent(d -> {
+      out.println();
+      out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
+      out.println("  key (HS256):       " + d.secret());
+      out.println("  publisher token:   " + d.publisherToken());
+      out.println("  subscriber token:  " + d.subscriberToken());
+      out.println("  try:  curl -d topic=https://example.com/t -d data=hello -H 'Authorization: Bearer "
+          + d.publisherToken() + "' " + base + "/.well-known/mercure");
+    });
+    out.flush();
+    return hub;
+  }
+
+  /** The help text: every option with its environment variable and default. */
+  public static String help(String command) {
+    StringBuilder help = new StringBuilder("Usage: " + command + " [options]\n\n"
+        + "Runs the Sluice Mercure hub. Every option can also be set as an environment variable\n"
+        + "(shown) or in a properties file given with --config. Flags win over the environment,\n"
+        + "the environment over the file.\n\n");
+    for (HubOption option : HubOption.values()) {
+      String flag = option.flag() + (option.isSwitch() ? "" : " <value>");
+      help.append(String.format("  %-30s %s%n", flag, option.description()));
+      help.append(String.format("  %-30s env %s, default: %s%n", "", option.environmentVariable(),
+          option.defaultValue().isEmpty() ? "(none)" : option.defaultValue()));
+    }
+    return help.toString();
+  }
+}

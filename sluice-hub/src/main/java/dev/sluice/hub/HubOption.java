@@ -1,0 +1,73 @@
+package dev.sluice.hub;
+
+import java.util.Locale;
+
+/**
+ * Every setting of {@code sluice serve}, with its flag, environment variable and default: the one
+ * list the command line, the environment, the config file and the help text are made from.
+ *
+ * <p>A setting named {@code data-dir} is {@code --data-dir} on the command line,
+ * {@code SLUICE_DATA_DIR} in the environment and {@code data-dir=} in a config file. Flags win
+ * over the environment, the environment over the file, the file over defaults.
+ */
+public enum HubOption {
+  PORT("port", "8080", "TCP port to listen on (0 picks a free one)"),
+  BIND("bind", HubConfig.DEFAULT_BIND, "address to listen on; 0.0.0.0 for every interface"),
+  DATA_DIR("data-dir", "sluice-data", "directory of the embedded store (updates.mv.db)"),
+  STORE("store", "mvstore", "embedded store: mvstore (durable) or memory (lost on restart)"),
+  TRANSPORT("transport", "", "cluster transport URI, e.g. redis://host:6379/0 (needs sluice-redis)"),
+  FSYNC("fsync", HubConfig.DEFAULT_FSYNC, "when to fsync the store: batch, os, or interval:<duration>"),
+  HISTORY_SIZE("history-size", "10000", "most updates kept for replay"),
+  HISTORY_AGE("history-age", "1d", "oldest update kept for replay, e.g. 30m, 12h, 7d; 0 for no limit"),
+  IDS("ids", "uuid7", "generated event ids: uuid7 (time-ordered) or random (UUIDv4, leaks no timing)"),
+  JWT_KEY("jwt-key", "", "HS256 secret (or PEM public key with --jwt-algorithm) for publishers and subscribers"),
+  PUBLISHER_JWT_KEY("publisher-jwt-key", "", "key for publisher tokens only (overrides --jwt-key)"),
+  SUBSCRIBER_JWT_KEY("subscriber-jwt-key", "", "key for subscriber tokens only (overrides --jwt-key)"),
+  JWT_ALGORITHM("jwt-algorithm", "HS256", "algorithm of the configured keys: HS256, RS256 or ES256"),
+  JWKS_URL("jwks-url", "", "fetch subscriber and publisher keys from this JWK Set URL"),
+  AUDIENCE("audience", "", "required aud claim (the hub's resource identifier); empty: tokens must carry none"),
+  ISSUER("issuer", "", "required iss claim; empty: not checked"),
+  ALLOW_ANONYMOUS("allow-anonymous", "false", "let subscribers without a token receive public updates"),
+  CORS_ORIGINS("cors-origins", "", "comma-separated origins allowed to subscribe and publish from browsers; * for any"),
+  PUBLISH_ORIGINS("publish-origins", "", "origins allowed to publish with a cookie token (CSRF defence)"),
+  SUBSCRIPTIONS("subscriptions", "false", "publish subscription events and serve the subscriptions API"),
+  HEARTBEAT("heartbeat", "15s", "comment sent to idle streams to keep proxies from closing them"),
+  MAX_MATCHERS("max-matchers", "100", "most topic matchers per subscribe request"),
+  CONFIG("config", "", "a properties file of these settings (name=value)");
+
+  private final String flagName;
+  private final String defaultValue;
+  private final String description;
+
+  HubOption(String flagName, String defaultValue, String description) {
+    this.flagName = flagName;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The name without dashes, e.g. {@code data-dir}. */
+  public String flagName() {
+    return flagName;
+  }
+
+  public String flag() {
+    return "--" + flagName;
+  }
+
+  public String environmentVariable() {
+    return "SLUICE_" + flagName.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Whether the flag may be given without a value (then it means {@code true}). */
+  public boolean isSwitch() {
+    return defaultValue.equals("false");
+  }
+}

@@ -1,0 +1,101 @@
+package dev.sluice.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Real headless Chromium: pages subscribe with a plain {@code EventSource}, another page publishes
+ * with {@code fetch}. Pages are served by the hub itself, so no CORS is involved.
+ */
+class BrowserIT {
+  private static final String TOPIC = "https://example.com/browser/1";
+  @TempDir static Path profile;
+  private static Hub hub;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() {
+    hub = HubFixture.start(HubConfig.builder().store(HubConfig.Store.MEMORY).build());
+    System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath());
+    browser = new ChromeDriver(options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + hub.port();
+  }
+
+  /** Opens a tab on the hub's page with an EventSource on TOPIC; returns its window handle. */
+  private static String subscriberTab(String extraQuery) {
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(base() + "/");
+    ((JavascriptExecutor) browser).executeScript(
+        "window.received = []; window.opened = false;"
+            + "const es = new EventSource('/.well-known/mercure?match=' + encodeURIComponent(arguments[0]) + arguments[1]);"
+            + "es.onopen = () => { window.opened = true; };"
+            + "es.onmessage = (e) => window.received.push(e.data);",
+        TOPIC, extraQuery);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+        Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.opened")));
+    return browser.getWindowHandle();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> receivedIn(String window, int atLeast) {
+    browser.switchTo().window(window);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((List<String>)
+        ((JavascriptExecutor) d).executeScript("return window.received")).size() >= atLeast);
+    return (List<String>) ((JavascriptExecutor) browser).executeScript("return window.received");
+  }
+
+  @Test
+  void eventSourceReceivesWhatFetchPublishesAndPrivateUpdatesOnlyWithAToken() {
+    assertThat(Files.isExecutable(Path.of("/usr/bin/chromium"))).as("Debian chromium installed").isTrue();
+    String anonymous = subscriberTab("");
+    String authorized = subscriberTab("&authorization=" + Tokens.subscriber(TOPIC));
+
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(base() + "/");
+    Object statuses = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "const post = (fields) => fetch('/.well-known/mercure', { method: 'POST',"
+            + "  headers: { 'Authorization': 'Bearer ' + arguments[0],"
+            + "             'Content-Type': 'application/x-www-form-urlencoded' },"
+            + "  body: new URLSearchParams(fields) }).then(r => r.status);"
+            + "post({ topic: arguments[1], data: 'secret', private: 'on' })"
+            + "  .then(a => post({ topic: arguments[1], data: 'hello' }).then(b => done([a, b])));",
+        HubFixture.PUBLISHER, TOPIC);
+    assertThat(statuses).isEqualTo(List.of(200L, 200L));
+
+    // Updates arrive in order: had the private one reached the anonymous page, it would come first.
+    assertThat(receivedIn(anonymous, 1)).containsExactly("hello");
+    assertThat(receivedIn(authorized, 2)).containsExactly("secret", "hello");
+  }
+}
