@@ -69,6 +69,8 @@ class RedisOutageIT {
       Deadline.await("node B storing again", RECOVERY,
           () -> Nodes.publish(b, topic, "after-1").statusCode() == 200);
       expected.add("after-1");
+      // Each node reconnects on its own jittered backoff; A may answer 503 a little longer.
+      Deadline.await("node A healthy again", RECOVERY, () -> health(a) == 200);
       for (int i = 2; i <= 4; i++) {
         Nodes.published(i % 2 == 0 ? a : b, topic, "after-" + i);
         expected.add("after-" + i);
