@@ -18,26 +18,23 @@ import org.junit.jupiter.api.Test;
 /** Three hub nodes on one Redis act as one hub. */
 class ClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private static RedisServer redis;
+  private static TestCluster cluster;
   private static Hub a;
   private static Hub b;
   private static Hub c;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    redis = RedisServer.startFresh();
-    a = Nodes.start(redis.uri());
-    b = Nodes.start(redis.uri());
-    c = Nodes.start(redis.uri());
+    cluster = TestCluster.start(3);
+    a = cluster.node(0);
+    b = cluster.node(1);
+    c = cluster.node(2);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    for (Hub hub : new Hub[] {a, b, c}) {
-      Nodes.stop(hub);
-    }
-    if (redis != null) {
-      redis.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -12,24 +12,21 @@ import org.junit.jupiter.api.Test;
 /** A node that stops and starts again catches up: its subscribers resume by Last-Event-ID. */
 class NodeRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private RedisServer redis;
+  private TestCluster cluster;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    redis = RedisServer.startFresh();
-    a = Nodes.start(redis.uri());
-    b = Nodes.start(redis.uri());
+    cluster = TestCluster.start(2);
+    a = cluster.node(0);
+    b = cluster.node(1);
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (Hub hub : new Hub[] {a, b}) {
-      Nodes.stop(hub);
-    }
-    if (redis != null) {
-      redis.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -41,13 +38,13 @@ class NodeRestartIT {
       Nodes.published(b, topic, "u1");
       lastSeen = Nodes.published(b, topic, "u2");
       assertThat(onA.nextData(2, WAIT)).containsExactly("u1", "u2");
-      Nodes.stop(a);
+      cluster.stopNode(0);
       Deadline.await("the stream on A to end with its node", WAIT, () -> !onA.isOpen());
     }
     Nodes.published(b, topic, "u3");
     Nodes.published(b, topic, "u4");
 
-    a = Nodes.start(redis.uri());
+    a = cluster.restartNode(0);
     try (SseReader onRestarted = Nodes.subscribe(a, topic, Map.of("Last-Event-ID", lastSeen));
          SseReader freshOnRestarted = Nodes.subscribe(a, topic)) {
       assertThat(onRestarted.nextData(2, WAIT)).containsExactly("u3", "u4");

@@ -22,24 +22,23 @@ class RedisOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration RECOVERY = Duration.ofSeconds(20);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private TestCluster cluster;
   private RedisServer redis;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    redis = RedisServer.startFresh();
-    a = Nodes.start(redis.uri());
-    b = Nodes.start(redis.uri());
+    cluster = TestCluster.start(2);
+    redis = cluster.redis;
+    a = cluster.node(0);
+    b = cluster.node(1);
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (Hub hub : new Hub[] {a, b}) {
-      Nodes.stop(hub);
-    }
-    if (redis != null) {
-      redis.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
