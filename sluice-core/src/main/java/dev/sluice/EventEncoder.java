@@ -27,13 +27,8 @@ public final class EventEncoder {
   public static int encodedLength(ServerSentEvent event) {
     int cached = event.encodedLength;
     if (cached != 0) return cached;
-    long length = 0;
-    if (event.rawComment() != null) length += textLength(event.rawComment());
-    if (event.rawId() != null) length += 4 + utf8Length(event.rawId()) + 1; // "id: " value LF
-    if (event.rawEvent() != null) length += 7 + utf8Length(event.rawEvent()) + 1; // "event: "
-    if (event.rawRetryMillis() >= 0) length += 7 + decimalLength(event.rawRetryMillis()) + 1;
-    if (event.rawData() != null) length += textLength(event.rawData()) + 4L * lineCount(event.rawData());
-    length += 1; // The blank line that ends the block.
+    // The same code as encode() with no destination counts instead of writing, so the two agree.
+    long length = write(event, null, 0);
     if (length > MAX_ENCODED_LENGTH) {
       throw new IllegalArgumentException("event too large to encode: " + length + " bytes");
     }
@@ -58,26 +53,8 @@ public final class EventEncoder {
     Objects.requireNonNull(destination, "destination");
     int length = encodedLength(event);
     Objects.checkFromIndexSize(offset, length, destination.length);
-    int position = offset;
-    if (event.rawComment() != null) {
-      position = writeText(destination, position, event.rawComment(), false);
-    }
-    if (event.rawId() != null) {
-      position = writeField(destination, position, ID, event.rawId());
-    }
-    if (event.rawEvent() != null) {
-      position = writeField(destination, position, EVENT, event.rawEvent());
-    }
-    if (event.rawRetryMillis() >= 0) {
-      position = writeAscii(destination, position, RETRY);
-      position = writeDecimal(destination, position, event.rawRetryMillis());
-      destination[position++] = '\n';
-    }
-    if (event.rawData() != null) {
-      position = writeText(destination, position, event.rawData(), true);
-    }
-    destination[position++] = '\n';
-    assert position - offset == length : "encodedLength disagrees with encode";
+    long end = write(event, destination, offset);
+    assert end - offset == length : "encodedLength disagrees with encode";
     return length;
   }
 
@@ -103,40 +80,63 @@ public final class EventEncoder {
   private static final byte[] ID = {'i', 'd', ':', ' '};
   private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't', ':', ' '};
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y', ':', ' '};
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final byte[] COMMENT = {};
+  /** Below this many chars, a plain loop beats the fixed cost of a bulk String call. */
+  private static final int BULK_MIN = 32;
 
-  private static int writeField(byte[] destination, int position, byte[] name, String value) {
+  /**
+   * Writes the event's block at {@code position} and returns the position after it. With a null
+   * {@code destination} it writes nothing and only counts: every write below goes through one of
+   * the helpers that honour that, so the length and the bytes cannot drift apart.
+   */
+  private static long write(ServerSentEvent event, byte[] destination, long position) {
+    if (event.rawComment() != null) position = writeText(destination, position, COMMENT, event.rawComment());
+    if (event.rawId() != null) position = writeField(destination, position, ID, event.rawId());
+    if (event.rawEvent() != null) position = writeField(destination, position, EVENT, event.rawEvent());
+    if (event.rawRetryMillis() >= 0) {
+      position = writeAscii(destination, position, RETRY);
+      position = writeDecimal(destination, position, event.rawRetryMillis());
+      position = writeByte(destination, position, '\n');
+    }
+    if (event.rawData() != null) position = writeText(destination, position, DATA, event.rawData());
+    return writeByte(destination, position, '\n'); // The blank line that ends the block.
+  }
+
+  private static long writeField(byte[] destination, long position, byte[] name, String value) {
     position = writeAscii(destination, position, name);
     position = writeUtf8(destination, position, value, 0, value.length());
-    destination[position++] = '\n';
-    return position;
+    return writeByte(destination, position, '\n');
   }
 
   /**
-   * Writes {@code text} as one line per CR-, LF- or CRLF-separated segment: {@code data: segment}
-   * (or {@code : segment} for comments), and {@code data:} alone for an empty segment.
+   * Writes {@code text} as one line per CR-, LF- or CRLF-separated segment: {@code name: segment},
+   * or {@code name:} alone for an empty segment ({@code name} is empty for comments).
    */
-  private static int writeText(byte[] destination, int position, String text, boolean data) {
+  private static long writeText(byte[] destination, long position, byte[] name, String text) {
     int length = text.length();
+    // Long text is searched with String.indexOf, which is vectorized; remembering the next CR and
+    // LF keeps that linear. Short text is cheaper to walk than to make two calls for.
+    int nextLf = -1;
+    int nextCr = -1;
     int segmentStart = 0;
     while (true) {
-      int segmentEnd = segmentStart;
-      while (segmentEnd < length) {
-        char c = text.charAt(segmentEnd);
-        if (c == '\n' || c == '\r') break;
-        segmentEnd++;
+      int segmentEnd;
+      if (length - segmentStart < BULK_MIN) {
+        segmentEnd = segmentStart;
+        while (segmentEnd < length && !isLineBreak(text.charAt(segmentEnd))) segmentEnd++;
+      } else {
+        if (nextLf < segmentStart) nextLf = indexOrLength(text, '\n', segmentStart);
+        if (nextCr < segmentStart) nextCr = indexOrLength(text, '\r', segmentStart);
+        segmentEnd = Math.min(nextLf, nextCr);
       }
-      if (data) {
-        destination[position++] = 'd';
-        destination[position++] = 'a';
-        destination[position++] = 't';
-        destination[position++] = 'a';
-      }
-      destination[position++] = ':';
+      position = writeAscii(destination, position, name);
+      position = writeByte(destination, position, ':');
       if (segmentEnd > segmentStart) {
-        destination[position++] = ' ';
+        position = writeByte(destination, position, ' ');
         position = writeUtf8(destination, position, text, segmentStart, segmentEnd);
       }
-      destination[position++] = '\n';
+      position = writeByte(destination, position, '\n');
       if (segmentEnd == length) return position;
       segmentStart = segmentEnd + 1;
       if (text.charAt(segmentEnd) == '\r' && segmentStart < length && text.charAt(segmentStart) == '\n') {
@@ -145,112 +145,78 @@ public final class EventEncoder {
     }
   }
 
-  /** Bytes for the text's lines without the 4-byte "data" name: ":" [" " value] LF per segment. */
-  private static long textLength(String text) {
-    long result = 0;
-    int length = text.length();
-    int segmentStart = 0;
-    while (true) {
-      int segmentEnd = segmentStart;
-      long segmentBytes = 0;
-      while (segmentEnd < length) {
-        char c = text.charAt(segmentEnd);
-        if (c == '\n' || c == '\r') break;
-        if (c < 0x80) {
-          segmentBytes++;
+  private static boolean isLineBreak(char c) {
+    return c == '\n' || c == '\r';
+  }
+
+  private static int indexOrLength(String text, char c, int from) {
+    int index = text.indexOf(c, from);
+    return index < 0 ? text.length() : index;
+  }
+
+  /**
+   * Writes {@code value[start, end)} as UTF-8, unpaired surrogates as U+FFFD. Runs of ASCII are
+   * copied in bulk by {@link String#getBytes(int, int, byte[], int)}, which keeps each char's low
+   * byte: exact for ASCII, and a plain array copy for the JDK's compact (Latin-1) strings.
+   */
+  @SuppressWarnings("deprecation")
+  private static long writeUtf8(byte[] destination, long position, String value, int start, int end) {
+    int i = start;
+    while (i < end) {
+      int asciiEnd = i;
+      while (asciiEnd < end && value.charAt(asciiEnd) < 0x80) asciiEnd++;
+      if (asciiEnd > i) {
+        if (destination == null) {
+          // Counting only.
+        } else if (asciiEnd - i >= BULK_MIN) {
+          value.getBytes(i, asciiEnd, destination, (int) position);
         } else {
-          segmentBytes += utf8Width(text, segmentEnd);
-          if (Character.isHighSurrogate(c) && segmentEnd + 1 < length
-              && Character.isLowSurrogate(text.charAt(segmentEnd + 1))) {
-            segmentEnd++;
-          }
+          for (int k = i, at = (int) position; k < asciiEnd; k++, at++) destination[at] = (byte) value.charAt(k);
         }
-        segmentEnd++;
+        position += asciiEnd - i;
+        i = asciiEnd;
+        if (i == end) break;
       }
-      result += 2 + (segmentEnd > segmentStart ? 1 + segmentBytes : 0);
-      if (segmentEnd == length) return result;
-      segmentStart = segmentEnd + 1;
-      if (text.charAt(segmentEnd) == '\r' && segmentStart < length && text.charAt(segmentStart) == '\n') {
-        segmentStart++;
-      }
-    }
-  }
-
-  /** The number of lines {@link #writeText} writes for {@code text}. */
-  private static int lineCount(String text) {
-    int lines = 1;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        lines++;
-      } else if (c == '\r') {
-        lines++;
-        if (i + 1 < length && text.charAt(i + 1) == '\n') i++;
-      }
-    }
-    return lines;
-  }
-
-  private static long utf8Length(String value) {
-    long result = 0;
-    for (int i = 0, n = value.length(); i < n; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        result++;
-      } else {
-        result += utf8Width(value, i);
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) i++;
-      }
-    }
-    return result;
-  }
-
-  /** UTF-8 width of the (non-ASCII) character at {@code index}, a whole surrogate pair counting 4. */
-  private static int utf8Width(String value, int index) {
-    char c = value.charAt(index);
-    if (c < 0x800) return 2;
-    if (Character.isHighSurrogate(c) && index + 1 < value.length()
-        && Character.isLowSurrogate(value.charAt(index + 1))) {
-      return 4;
-    }
-    return 3; // Includes unpaired surrogates, written as U+FFFD.
-  }
-
-  private static int writeUtf8(byte[] destination, int position, String value, int start, int end) {
-    for (int i = start; i < end; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        destination[position++] = (byte) c;
-      } else if (c < 0x800) {
-        destination[position++] = (byte) (0xC0 | (c >> 6));
-        destination[position++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        int codePoint = 0xFFFD;
-        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(value.charAt(i + 1))) {
-          codePoint = Character.toCodePoint(c, value.charAt(++i));
+      char c = value.charAt(i++);
+      int codePoint = c;
+      if (Character.isSurrogate(c)) {
+        codePoint = 0xFFFD;
+        if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(value.charAt(i))) {
+          codePoint = Character.toCodePoint(c, value.charAt(i++));
         }
-        if (codePoint > 0xFFFF) {
-          destination[position++] = (byte) (0xF0 | (codePoint >> 18));
-          destination[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-          destination[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-          destination[position++] = (byte) (0x80 | (codePoint & 0x3F));
-        } else {
-          destination[position++] = (byte) 0xEF;
-          destination[position++] = (byte) 0xBF;
-          destination[position++] = (byte) 0xBD;
-        }
-      } else {
-        destination[position++] = (byte) (0xE0 | (c >> 12));
-        destination[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        destination[position++] = (byte) (0x80 | (c & 0x3F));
       }
+      position = writeCodePoint(destination, position, codePoint);
     }
     return position;
   }
 
-  private static int writeAscii(byte[] destination, int position, byte[] ascii) {
-    System.arraycopy(ascii, 0, destination, position, ascii.length);
+  /** Writes one non-ASCII code point as 2, 3 or 4 bytes. */
+  private static long writeCodePoint(byte[] destination, long position, int codePoint) {
+    int width = codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    if (destination != null) {
+      int at = (int) position;
+      if (width == 2) {
+        destination[at] = (byte) (0xC0 | (codePoint >> 6));
+      } else if (width == 3) {
+        destination[at] = (byte) (0xE0 | (codePoint >> 12));
+        destination[at + 1] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+      } else {
+        destination[at] = (byte) (0xF0 | (codePoint >> 18));
+        destination[at + 1] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+        destination[at + 2] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+      }
+      destination[at + width - 1] = (byte) (0x80 | (codePoint & 0x3F));
+    }
+    return position + width;
+  }
+
+  private static long writeByte(byte[] destination, long position, char ascii) {
+    if (destination != null) destination[(int) position] = (byte) ascii;
+    return position + 1;
+  }
+
+  private static long writeAscii(byte[] destination, long position, byte[] ascii) {
+    if (destination != null) System.arraycopy(ascii, 0, destination, (int) position, ascii.length);
     return position + ascii.length;
   }
 
@@ -263,12 +229,14 @@ public final class EventEncoder {
     return digits;
   }
 
-  private static int writeDecimal(byte[] destination, int position, long value) {
-    int end = position + decimalLength(value);
-    for (int i = end - 1; i >= position; i--) {
-      destination[i] = (byte) ('0' + (value % 10));
-      value /= 10;
+  private static long writeDecimal(byte[] destination, long position, long value) {
+    int digits = decimalLength(value);
+    if (destination != null) {
+      for (int i = (int) position + digits - 1; i >= position; i--) {
+        destination[i] = (byte) ('0' + (value % 10));
+        value /= 10;
+      }
     }
-    return end;
+    return position + digits;
   }
 }

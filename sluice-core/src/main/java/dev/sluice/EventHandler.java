@@ -2,7 +2,8 @@ package dev.sluice;
 
 /**
  * Receives what {@link EventParser} finds in a stream. Callbacks run on the thread that calls
- * {@link EventParser#feed}, in stream order. Only {@link #onEvent} must be implemented.
+ * {@link EventParser#feed}, in stream order. Only {@link #onEvent} must be implemented. An exception
+ * thrown by a callback propagates out of {@code feed}, and the rest of that chunk is not parsed.
  */
 @FunctionalInterface
 public interface EventHandler {

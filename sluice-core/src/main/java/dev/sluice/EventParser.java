@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.internal.LineBreaks;
 import dev.sluice.internal.Utf8;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -78,7 +79,12 @@ public final class EventParser {
   private StringBuilder dataBuilder;
   private int dataBytes;
   private String eventType; // Null means the empty string.
-  private String lastEventIdBuffer = "";
+  /**
+   * The stream's last event ID buffer. Browsers (Chromium's EventSourceParser) start each stream's
+   * buffer at the source's last event ID string, not at the empty string, so an event on a resumed
+   * stream without its own {@code id} still carries the ID the client resumed from.
+   */
+  private String lastEventIdBuffer;
   /** The event source's "last event ID string", set from the buffer at each blank line. */
   private String lastEventId;
 
@@ -89,6 +95,7 @@ public final class EventParser {
     this.maxLineLength = builder.maxLineLength;
     this.maxEventSize = builder.maxEventSize;
     this.lastEventId = builder.lastEventId;
+    this.lastEventIdBuffer = builder.lastEventId;
   }
 
   /** A parser with default limits. */
@@ -115,7 +122,7 @@ public final class EventParser {
       if (bytes[position] == '\n') position++;
     }
     while (position < end) {
-      int lineEnd = indexOfLineBreak(bytes, position, end);
+      int lineEnd = LineBreaks.indexOf(bytes, position, end);
       if (lineEnd < 0) {
         append(bytes, position, end - position);
         return;
@@ -170,7 +177,7 @@ public final class EventParser {
     skippingLine = false;
     discardingEvent = false;
     resetEvent();
-    lastEventIdBuffer = "";
+    lastEventIdBuffer = lastEventId; // Carried into the next stream, as browsers do.
   }
 
   /**
@@ -179,15 +186,6 @@ public final class EventParser {
    */
   public String lastEventId() {
     return lastEventId;
-  }
-
-  private static int indexOfLineBreak(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = bytes[i];
-      // One comparison rejects almost every byte; only the rare ones at or below CR look closer.
-      if (b <= '\r' && (b == '\n' || b == '\r')) return i;
-    }
-    return -1;
   }
 
   /** Adds bytes to the pending line, or starts skipping it once it outgrows the limit. */
@@ -369,8 +367,8 @@ public final class EventParser {
 
     /**
      * The event source's last event ID string before the first stream: the ID a client resumes
-     * from. It is kept until a blank line in the stream sets it from the stream's {@code id}
-     * buffer, which starts empty for every stream as the standard says.
+     * from. Events keep carrying it until the stream sends an {@code id} field, as in a browser
+     * (each stream's ID buffer starts at the last event ID string, not empty).
      */
     public Builder lastEventId(String lastEventId) {
       this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");

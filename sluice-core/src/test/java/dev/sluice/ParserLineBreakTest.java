@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.ChunkedFeeder;
 import dev.sluice.testing.Transcript;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,7 @@ class ParserLineBreakTest {
       parser.feed(utf8("\n"));
     });
     assertThat(transcript.callbacks()).containsExactly(data("a\nb"));
+    assertThat(parse("data: a\r\ndata: b\r\n\r\n")).isEqualTo(transcript);
   }
 
   @Test
@@ -55,6 +57,7 @@ class ParserLineBreakTest {
       parser.feed(utf8("\r"));
     });
     assertThat(transcript.callbacks()).containsExactly(data("a"));
+    assertThat(parse("data: a\r\r")).isEqualTo(transcript);
   }
 
   @Test
@@ -65,6 +68,7 @@ class ParserLineBreakTest {
       parser.feed(utf8("\n\n"));
     });
     assertThat(transcript.callbacks()).containsExactly(data("a"));
+    assertThat(parse("data: a\r\n\n")).isEqualTo(transcript);
   }
 
   @Test
@@ -106,11 +110,8 @@ class ParserLineBreakTest {
 
   @Test
   void bomIsStrippedAgainAtTheStartOfTheNextStream() {
-    Transcript transcript = ChunkedFeeder.feed(UnaryOperator.identity(), parser -> {
-      parser.feed(utf8("\uFEFFdata: a\n\n"));
-      parser.end();
-      parser.feed(utf8("\uFEFFdata: b\n\n"));
-    });
+    Transcript transcript = ChunkedFeeder.parseConnections(
+        UnaryOperator.identity(), List.of(utf8("\uFEFFdata: a\n\n"), utf8("\uFEFFdata: b\n\n")));
     assertThat(transcript.callbacks()).containsExactly(data("a"), data("b"));
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.testing.ChunkedFeeder;
 import dev.sluice.testing.RecordingHandler;
 import dev.sluice.testing.Transcript;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +33,15 @@ class ParserStreamEndTest {
 
   @Test
   void endDiscardsPendingDataSoTheNextStreamStartsClean() {
-    Transcript transcript = ChunkedFeeder.feed(UnaryOperator.identity(), parser -> {
-      parser.feed(utf8("event: x\ndata: a\ndata: partial"));
-      parser.end();
-      parser.feed(utf8("data: b\n\n"));
-    });
+    Transcript transcript = ChunkedFeeder.parseConnections(UnaryOperator.identity(),
+        List.of(utf8("event: x\ndata: a\ndata: partial"), utf8("data: b\n\n")));
     assertThat(transcript.callbacks()).containsExactly(data("b"));
   }
 
   @Test
   void endForgetsATrailingCrSoTheNextStreamsLfIsABlankLine() {
-    Transcript transcript = ChunkedFeeder.feed(UnaryOperator.identity(), parser -> {
-      parser.feed(utf8("data: a\r"));
-      parser.end();
-      parser.feed(utf8("\ndata: b\n\n"));
-    });
+    Transcript transcript = ChunkedFeeder.parseConnections(UnaryOperator.identity(),
+        List.of(utf8("data: a\r"), utf8("\ndata: b\n\n")));
     assertThat(transcript.callbacks()).containsExactly(data("b"));
   }
 

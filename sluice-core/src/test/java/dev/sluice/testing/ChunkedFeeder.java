@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.EventParser;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Feeds one stream to fresh parsers in every way it can arrive, and checks they all report the
@@ -14,7 +18,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>The ways: the whole array at once; split in two at every offset (empty chunks included); one
  * byte at a time; a heap {@link ByteBuffer} with a non-zero array offset; a direct {@code
- * ByteBuffer}. Each parser is ended with {@link EventParser#end()}.
+ * ByteBuffer}. Each parser is ended with {@link EventParser#end()}. Tests that need one particular
+ * chunking feed it with {@link #feed} as well.
  */
 public final class ChunkedFeeder {
   private ChunkedFeeder() {}
@@ -26,28 +31,52 @@ public final class ChunkedFeeder {
 
   /** Parses {@code stream} every way with parsers configured by {@code config}. */
   public static Transcript parse(byte[] stream, UnaryOperator<EventParser.Builder> config) {
-    Transcript whole = feed(config, parser -> parser.feed(stream.clone()));
-    for (int split = 0; split <= stream.length; split++) {
+    return parseConnections(config, List.of(stream));
+  }
+
+  /**
+   * Parses several streams with one parser, calling {@link EventParser#end()} after each, as a
+   * client does across reconnections; every way of feeding is applied to each stream.
+   */
+  public static Transcript parseConnections(UnaryOperator<EventParser.Builder> config, List<byte[]> streams) {
+    Transcript whole = feedEach(config, streams, (parser, stream) -> parser.feed(stream.clone()));
+    int longest = streams.stream().mapToInt(stream -> stream.length).max().orElse(0);
+    for (int split = 0; split <= longest; split++) {
       int at = split;
-      Transcript splitAt = feed(config, parser -> {
-        parser.feed(Arrays.copyOfRange(stream, 0, at));
-        parser.feed(Arrays.copyOfRange(stream, at, stream.length));
+      Transcript splitAt = feedEach(config, streams, (parser, stream) -> {
+        int cut = Math.min(at, stream.length);
+        parser.feed(Arrays.copyOfRange(stream, 0, cut));
+        parser.feed(Arrays.copyOfRange(stream, cut, stream.length));
       });
-      assertThat(splitAt).as("split at offset %d of %s", at, Bytes.show(stream)).isEqualTo(whole);
+      assertThat(splitAt).as("split at offset %d of %s", at, show(streams)).isEqualTo(whole);
     }
-    Transcript byteByByte = feed(config, parser -> {
+    Transcript byteByByte = feedEach(config, streams, (parser, stream) -> {
       for (byte b : stream) parser.feed(new byte[] {b});
     });
-    assertThat(byteByByte).as("1-byte chunks of %s", Bytes.show(stream)).isEqualTo(whole);
-    Transcript heapBuffer = feed(config, parser -> parser.feed(offsetHeapBuffer(stream)));
-    assertThat(heapBuffer).as("heap ByteBuffer of %s", Bytes.show(stream)).isEqualTo(whole);
-    Transcript directBuffer = feed(config, parser -> {
+    assertThat(byteByByte).as("1-byte chunks of %s", show(streams)).isEqualTo(whole);
+    Transcript heapBuffer = feedEach(config, streams, (parser, stream) -> parser.feed(offsetHeapBuffer(stream)));
+    assertThat(heapBuffer).as("heap ByteBuffer of %s", show(streams)).isEqualTo(whole);
+    Transcript directBuffer = feedEach(config, streams, (parser, stream) -> {
       ByteBuffer buffer = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
       parser.feed(buffer);
       assertThat(buffer.hasRemaining()).as("direct buffer consumed").isFalse();
     });
-    assertThat(directBuffer).as("direct ByteBuffer of %s", Bytes.show(stream)).isEqualTo(whole);
+    assertThat(directBuffer).as("direct ByteBuffer of %s", show(streams)).isEqualTo(whole);
     return whole;
+  }
+
+  private static Transcript feedEach(
+      UnaryOperator<EventParser.Builder> config, List<byte[]> streams, BiConsumer<EventParser, byte[]> way) {
+    return feed(config, parser -> {
+      for (int i = 0; i < streams.size(); i++) {
+        if (i > 0) parser.end();
+        way.accept(parser, streams.get(i));
+      }
+    });
+  }
+
+  private static String show(List<byte[]> streams) {
+    return streams.stream().map(Bytes::show).collect(Collectors.joining(" then "));
   }
 
   /** Parses {@code stream} cut into chunks of {@code chunkSize} bytes (the last may be shorter). */
@@ -62,7 +91,7 @@ public final class ChunkedFeeder {
 
   /** Runs {@code feeding} against a fresh parser, ends the stream and returns what was reported. */
   public static Transcript feed(
-      UnaryOperator<EventParser.Builder> config, java.util.function.Consumer<EventParser> feeding) {
+      UnaryOperator<EventParser.Builder> config, Consumer<EventParser> feeding) {
     RecordingHandler recorder = new RecordingHandler();
     EventParser parser = config.apply(EventParser.builder()).build(recorder);
     feeding.accept(parser);

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,8 +51,8 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean stopped =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Hub(HubConfig config, AccessPolicy access, MatcherFactory matchers,
-      Optional<String> uiConfig, Clock clock) {
+  private Hub(HubConfig config, String hubUrl, AccessPolicy access, MatcherFactory matchers,
+      Optional<String> uiConfig, Consumer<SseServer.Builder> extraRoutes, Clock clock) {
     this.config = config;
     this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
         new ServerFanout(), clock, HubRuntime.HUB_PATH, uiConfig);
@@ -69,12 +70,15 @@ public final class Hub implements AutoCloseable {
         .route("GET", "/.well-known/mercure", route)
         .route("POST", "/.well-known/mercure", route)
         .route("GET", "/.well-known/mercure/*", route)
+        .get(RESOURCE_METADATA_PATH, request -> dev.sluice.server.Response.json(
+            resourceMetadata(config, hubUrl)))
         .get("/healthz", route)
         .get("/metrics", route)
         .get("/", route)
         .get("/index.html", route)
         .get("/ui/*", route);
     config.heartbeat().ifPresent(server::heartbeat);
+    extraRoutes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
           .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
@@ -83,6 +87,13 @@ public final class Hub implements AutoCloseable {
       server.cors(cors.build());
     }
     this.server = server.build();
+    // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            HubMeters.SUBSCRIBERS_DROPPED.meterName(), this.server,
+            s -> s.stats().slowStreamCloses())
+        .description(HubMeters.SUBSCRIBERS_DROPPED.description())
+        .tags("reason", "slow")
+        .register(runtime.registry());
   }
 
   /**
@@ -98,14 +109,50 @@ public final class Hub implements AutoCloseable {
    * development tokens here so the consoles work out of the box).
    */
   public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
-    Matching matching = new Matching(config, config.publicUrl().orElseGet(() ->
-        "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH));
+    return create(config, uiConfigJson, server -> { });
+  }
+
+  /**
+   * A hub that also serves {@code extraRoutes} on its server, such as the demo
+   * ({@code Demo::mount}). The hub keeps {@code /}, {@code /ui/}, {@code /healthz},
+   * {@code /metrics} and {@code /.well-known/mercure}.
+   */
+  public static Hub create(HubConfig config, Optional<String> uiConfigJson,
+      Consumer<SseServer.Builder> extraRoutes) {
+    String hubUrl = config.publicUrl().orElseGet(() ->
+        "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH);
+    Matching matching = new Matching(config, hubUrl);
     AccessPolicy access = config.auth()
         .<AccessPolicy>map(auth -> new JwtAccessPolicy(Authorizer.create(auth), matching.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, access, matching.matchers(), uiConfigJson, Clock.systemUTC());
+    return new Hub(config, hubUrl, access, matching.matchers(), uiConfigJson, extraRoutes,
+        Clock.systemUTC());
   }
 
+
+  /** Where the OAuth 2.0 protected resource metadata (RFC 9728) of the hub URL is served. */
+  public static final String RESOURCE_METADATA_PATH =
+      "/.well-known/oauth-protected-resource" + HubRuntime.HUB_PATH;
+
+  /**
+   * The hub's RFC 9728 metadata: its resource identifier (the first configured audience, else the
+   * hub URL), the token presentations it accepts, and the protocol revision.
+   */
+  static String resourceMetadata(HubConfig config, String hubUrl) {
+    String resource = config.auth().flatMap(a -> a.audiences().stream().findFirst()).orElse(hubUrl);
+    boolean query = config.auth().map(a -> a.queryTokens()).orElse(false);
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    json.put("resource", resource);
+    com.fasterxml.jackson.databind.node.ArrayNode methods = json.putArray("bearer_methods_supported");
+    methods.add("header");
+    if (query) {
+      methods.add("query");
+    }
+    json.put("mercure_cookie", config.auth().isPresent());
+    json.put("mercure_version", 8);
+    return json.toString();
+  }
 
   /** Opens the store, starts dispatching, binds the port. */
   public Hub start() {

@@ -13,16 +13,22 @@ public final class HubLauncher {
   private HubLauncher() {}
 
   public static Hub launch(HubSettings settings, PrintStream out) {
+    return launch(settings, out, server -> { });
+  }
+
+  /** Launches with extra routes on the hub's server (the CLI mounts the demo here). */
+  public static Hub launch(HubSettings settings, PrintStream out,
+      java.util.function.Consumer<dev.sluice.server.SseServer.Builder> extraRoutes) {
     Optional<DevelopmentKeys> dev = settings.hasKeys()
         ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
     HubConfig config = settings.toConfig(dev);
     Optional<String> uiConfig = dev.map(d -> "{\"publisherToken\":\"" + d.publisherToken()
         + "\",\"subscriberToken\":\"" + d.subscriberToken() + "\"}");
-    Hub hub = Hub.create(config, uiConfig).start();
+    Hub hub = Hub.create(config, uiConfig, extraRoutes).start();
     String base = "http://" + (config.bind().equals("0.0.0.0") ? "localhost" : config.bind())
         + ":" + hub.port();
     out.println("Sluice hub listening on " + base + "/.well-known/mercure");
-    out.println("  web UI:   " + base + "/");
+    out.println("  web UI:   " + base + "/   demos: " + base + "/demo/");
     out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
     out.println("  store:    " + config.transport().map(Object::toString).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"

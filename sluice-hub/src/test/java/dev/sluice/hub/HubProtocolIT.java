@@ -279,6 +279,22 @@ class HubProtocolIT {
   }
 
   @Test
+  void protectedResourceMetadataDescribesTheHub() throws Exception {
+    HttpResponse<String> metadata = get(hub, Hub.RESOURCE_METADATA_PATH, Map.of());
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    JsonNode json = new ObjectMapper().readTree(metadata.body());
+    assertThat(json.get("resource").asText()).endsWith("/.well-known/mercure");
+    assertThat(json.get("bearer_methods_supported").toString()).contains("header", "query");
+    assertThat(json.get("mercure_version").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void slowSubscriberClosesAreCountedInMetrics() throws Exception {
+    assertThat(get(hub, "/metrics", Map.of()).body())
+        .contains("sluice_hub_subscribers_dropped_total{reason=\"slow\"}");
+  }
+
+  @Test
   void webUiIsServedAtTheRoot() throws Exception {
     HttpResponse<String> page = get(hub, "/", Map.of());
     assertThat(page.statusCode()).isEqualTo(200);

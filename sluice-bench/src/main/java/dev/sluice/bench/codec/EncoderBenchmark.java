@@ -4,19 +4,10 @@ import dev.sluice.EventEncoder;
 import dev.sluice.ServerSentEvent;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -26,17 +17,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * does per publish, so the encoder's cached length never helps; the figure includes building and
  * validating the event. Three destinations: a {@code byte[]}, a heap and a direct {@link ByteBuffer}.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@State(Scope.Thread)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class EncoderBenchmark {
+public class EncoderBenchmark extends CodecBenchmark {
   private static final int WINDOW = 16 * 1024;
-
-  @Param({"32", "1024"})
-  public int eventSize;
 
   private String[] ids;
   private String[] data;

@@ -3,19 +3,10 @@ package dev.sluice.bench.codec;
 import dev.sluice.EventHandler;
 import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -24,16 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * (64 bytes is a worst case of tiny reads, 16 KiB a typical socket read). Every dispatched event
  * goes to a {@link Blackhole}, so the parser cannot skip building it.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@State(Scope.Thread)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ParserBenchmark {
-  @Param({"32", "1024"})
-  public int eventSize;
-
+public class ParserBenchmark extends CodecBenchmark {
   @Param({"64", "16384"})
   public int chunkSize;
 

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -35,24 +34,21 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
   private final ServerState server;
   private final SslContext sslContext; // Null for clear text.
-  private final ChannelGroup openChannels;
+  private final Connections connections;
   private final Http2Setup http2;
 
-  ConnectionInitializer(ServerState server, SslContext sslContext, ChannelGroup openChannels) {
+  ConnectionInitializer(ServerState server, SslContext sslContext, Connections connections) {
     this.server = server;
     this.sslContext = sslContext;
-    this.openChannels = openChannels;
+    this.connections = connections;
     this.http2 = new Http2Setup(server);
   }
 
   @Override
   protected void initChannel(Channel channel) {
-    ServerCounters counters = server.counters;
-    if (counters.connections.incrementAndGet() > server.config.maxConnections()) {
+    if (connections.add(channel) > server.config.maxConnections()) {
       channel.attr(ServerState.REJECTED).set(Boolean.TRUE);
     }
-    channel.closeFuture().addListener(future -> counters.connections.decrementAndGet());
-    openChannels.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     if (sslContext != null) {
       pipeline.addLast(sslContext.newHandler(channel.alloc()));

@@ -7,18 +7,17 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Fans one event out: groups the target streams by event loop, then gives each loop one task that
- * writes a retained duplicate to each of its streams. The loop's flush batching
- * ({@link LoopStreams#markDirty}) then flushes each connection once, however many events that turn
- * wrote.
+ * Fans one event out: groups the target streams by event loop and hands each loop the event once
+ * with its list of streams, through the loop's {@link LoopInbox} (or at once, when called on that
+ * loop with nothing queued). The inbox merges events queued together and writes each stream one
+ * slice per batch; {@link LoopStreams#markDirty} then flushes each connection once.
  *
  * <h3>Ownership</h3>
- * Each loop task holds one reference to the event's buffer (taken here, released when the task
- * ends); each write takes its own duplicate's reference, which the channel releases. The caller's
- * reference is never touched.
+ * Each loop gets its own reference to the event's buffer (taken here, released by the inbox or by
+ * {@link #writeAll}); each stream write owns its duplicate or slice, which the channel releases. The
+ * caller's reference is never touched.
  */
 public final class FanoutWriter {
   private FanoutWriter() {}
@@ -39,27 +38,21 @@ public final class FanoutWriter {
     for (Map.Entry<LoopStreams, List<NettySseStream>> entry : byLoop.entrySet()) {
       LoopStreams loop = entry.getKey();
       List<NettySseStream> targets = entry.getValue();
-      ByteBuf content = event.content().retain(); // This task's reference.
-      Runnable task = () -> writeAll(content, targets, loop);
-      if (loop.loop.inEventLoop()) {
-        task.run();
-        continue;
-      }
-      try {
-        loop.loop.execute(task);
-      } catch (RejectedExecutionException e) {
-        content.release(); // The server is stopping; the task will never run.
-        count -= targets.size();
+      ByteBuf content = event.content().retain(); // This loop's reference.
+      if (loop.loop.inEventLoop() && loop.inbox.isEmpty()) {
+        writeAll(content, targets);
+      } else {
+        loop.inbox.offerFanout(content, targets); // Ownership of the reference transferred.
       }
     }
     return count;
   }
 
   /** Event-loop only. Releases {@code content} (the task's reference) when done. */
-  private static void writeAll(ByteBuf content, List<NettySseStream> targets, LoopStreams loop) {
+  private static void writeAll(ByteBuf content, List<NettySseStream> targets) {
     try {
       for (int i = 0, n = targets.size(); i < n; i++) {
-        targets.get(i).write(content.retainedDuplicate(), true); // Ownership of the duplicate transferred.
+        targets.get(i).write(content.retainedDuplicate(), 1); // Ownership of the duplicate transferred.
       }
     } finally {
       content.release();

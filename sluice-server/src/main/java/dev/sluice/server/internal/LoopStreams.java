@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class LoopStreams {
   final EventLoop loop;
   final StreamSettings settings;
+  /** What other threads ask of this loop's streams, in order. */
+  final LoopInbox inbox = new LoopInbox(this);
 
   // Event-loop only: every open stream of this loop; a stream knows its slot, for O(1) removal.
   private NettySseStream[] streams = new NettySseStream[16];

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +52,8 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
   int slot = -1; // Event-loop only: index in LoopStreams.
   boolean dirty; // Event-loop only: queued for the loop's flush.
   int lastWriteTick; // Event-loop only.
+  int runStart = -1; // Event-loop only: LoopInbox's run of merged events for this stream, or -1.
+  int runEnd; // Event-loop only.
   private int backlogEvents; // Event-loop only: written while not writable.
   private long backlogBytes; // Event-loop only.
 
@@ -113,32 +114,31 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     return send(ServerSentEvent.builder().retry(delay).build());
   }
 
-  /** Writes {@code buffer} (owned by this call) on the loop; false if the stream is closed. */
+  /**
+   * Writes {@code buffer} (owned by this call) on the loop: at once when called there with nothing
+   * queued, else through the loop's inbox, behind what this thread queued before. False if closed.
+   */
   private boolean submit(ByteBuf buffer) {
-    if (loop.loop.inEventLoop()) {
-      return write(buffer, true);
+    if (loop.loop.inEventLoop() && loop.inbox.isEmpty()) {
+      return write(buffer, 1);
     }
-    try {
-      loop.loop.execute(() -> write(buffer, true));
-      return true;
-    } catch (RejectedExecutionException e) {
-      buffer.release(); // The loop is shut down; nobody else will.
-      return false;
-    }
+    loop.inbox.offerWrite(buffer, this); // Ownership transferred to the inbox.
+    return true;
   }
 
   /**
-   * Writes one encoded event. Event-loop only. Takes ownership of {@code buffer}.
+   * Writes {@code events} encoded events (or none, for a heartbeat) as one buffer. Event-loop only.
+   * Takes ownership of {@code buffer}.
    *
    * @return false if the stream was closed (the buffer is released)
    */
-  boolean write(ByteBuf buffer, boolean delivery) {
+  boolean write(ByteBuf buffer, int events) {
     if (closed) {
       buffer.release();
       return false;
     }
     if (!channel.isWritable()) {
-      backlogEvents++;
+      backlogEvents += events;
       backlogBytes += buffer.readableBytes();
       if (backlogEvents > loop.settings.maxQueuedEvents || backlogBytes > loop.settings.maxQueuedBytes) {
         buffer.release();
@@ -149,14 +149,14 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     Object message = http2 ? new DefaultHttp2DataFrame(buffer) : buffer;
     channel.write(message, channel.voidPromise()); // Ownership transferred to the channel.
     lastWriteTick = loop.tick;
-    if (delivery) loop.settings.counters.deliveries.increment();
+    if (events > 0) loop.settings.counters.deliveries.add(events);
     loop.markDirty(this);
     return true;
   }
 
   /** Writes a heartbeat comment. Event-loop only. */
   void heartbeat() {
-    if (write(StreamSettings.HEARTBEAT.duplicate(), false)) loop.settings.counters.heartbeats.increment();
+    if (write(StreamSettings.HEARTBEAT.duplicate(), 0)) loop.settings.counters.heartbeats.increment();
   }
 
   private void closeSlow() {
@@ -170,14 +170,16 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
   @Override
   public void close() {
     if (closed) return;
-    if (!loop.loop.inEventLoop()) {
-      try {
-        loop.loop.execute(this::close);
-      } catch (RejectedExecutionException e) {
-        // The server is down; its shutdown closed the channel.
-      }
-      return;
+    if (loop.loop.inEventLoop() && loop.inbox.isEmpty()) {
+      closeNow();
+    } else {
+      loop.inbox.offerClose(this); // After the events this thread queued before.
     }
+  }
+
+  /** Ends the stream after what was written. Event-loop only. */
+  void closeNow() {
+    if (closed) return;
     markClosed();
     Object end = http2 ? new DefaultHttp2DataFrame(true) : Unpooled.EMPTY_BUFFER;
     channel.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);

@@ -1,0 +1,2 @@
+/** Benchmarks of sluice-client reading real loopback streams. */
+package dev.sluice.bench.client;

@@ -1,0 +1,86 @@
+package dev.sluice.cli;
+
+import dev.sluice.demo.Demo;
+import dev.sluice.hub.Hub;
+import dev.sluice.hub.HubLauncher;
+import dev.sluice.hub.HubOption;
+import dev.sluice.hub.HubSettings;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code sluice serve}: runs the Mercure hub until stopped. Its options are the hub's own
+ * {@link HubOption} list, added to the command when picocli builds it, so the help, the flags, the
+ * {@code SLUICE_*} variables and the config file can never disagree.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {"Run the Mercure hub: publish with POST, subscribe with EventSource, web UI at /.",
+        "Every option can also be set as an environment variable or in a --config file;",
+        "flags win over the environment, the environment over the file."},
+    modelTransformer = ServeCommand.HubOptions.class,
+    sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<HubOption, String> flags = new EnumMap<>(HubOption.class);
+    for (HubOption option : HubOption.values()) {
+      OptionSpec spec = this.spec.findOption(option.flag());
+      if (spec != null && this.spec.commandLine().getParseResult().hasMatchedOption(spec)) {
+        String value = spec.getValue();
+        flags.put(option, value == null || value.isEmpty() ? "true" : value);
+      }
+    }
+    Hub hub;
+    try {
+      // The classic SSE demo scenarios live beside the hub, linked from its UI at /demo/.
+      hub = HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out,
+          server -> Demo.mount(server));
+    } catch (IllegalArgumentException e) {
+      System.err.println("sluice serve: " + e.getMessage());
+      return SluiceCommand.ExitCodes.USAGE;
+    } catch (RuntimeException e) {
+      System.err.println("sluice serve: cannot start: " + e.getMessage());
+      return SluiceCommand.ExitCodes.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hub.stop(Duration.ofSeconds(10));
+      stopped.countDown();
+    }, "sluice-shutdown"));
+    stopped.await();
+    return SluiceCommand.ExitCodes.OK;
+  }
+
+  /** Adds one picocli option per {@link HubOption}, with its environment variable and default. */
+  static final class HubOptions implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      for (HubOption option : HubOption.values()) {
+        OptionSpec.Builder spec = OptionSpec.builder(option.flag())
+            .type(String.class)
+            .description(option.description(),
+                "env " + option.environmentVariable() + ", default: "
+                    + (option.defaultValue().isEmpty() ? "(none)" : option.defaultValue()));
+        if (option.isSwitch()) {
+          spec.arity("0..1").paramLabel("true|false");
+        } else {
+          spec.arity("1").paramLabel("<" + option.flagName() + ">");
+        }
+        command.addOption(spec.build());
+      }
+      return command;
+    }
+  }
+}

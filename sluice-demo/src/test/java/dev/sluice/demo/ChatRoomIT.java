@@ -1,0 +1,106 @@
+package dev.sluice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat room: {@code POST /api/send-message} reaches everyone on {@code GET /api/events}. */
+class ChatRoomIT {
+  private static final String STAMP = "\"timestamp\":\"2025-01-31T12:00:00.250Z\"";
+  private DemoServer demo; // A fresh room per test: ids and members start from nothing.
+
+  @BeforeEach
+  void start() {
+    demo = DemoServer.started();
+  }
+
+  @AfterEach
+  void stop() {
+    demo.close();
+  }
+
+  @Test
+  void aMessageReachesEveryMember() throws IOException {
+    try (WireClient alice = WireClient.get(demo.port, "/api/events")) {
+      // The response head can arrive before the server has added the stream: joined marks that point.
+      assertThat(alice.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":1,\"lastId\":0}");
+      try (WireClient bob = WireClient.get(demo.port, "/api/events")) {
+        assertThat(bob.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":2,\"lastId\":0}");
+        bothReceive(alice, bob);
+      }
+    }
+  }
+
+  private void bothReceive(WireClient alice, WireClient bob) throws IOException {
+    String reply = send("{\"user\":\"alice\",\"message\":\"Hello, room!\"}");
+
+    assertThat(reply).isEqualTo("{\"status\":\"success\",\"id\":1,\"recipients\":2}");
+    String expected = "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"alice\",\"message\":\"Hello, room!\"," + STAMP + "}";
+    assertThat(alice.nextBlock()).isEqualTo(expected);
+    assertThat(bob.nextBlock()).isEqualTo(expected);
+  }
+
+  @Test
+  void aMemberWithoutANameIsAnonymous() throws IOException {
+    try (WireClient member = WireClient.get(demo.port, "/api/events")) {
+      member.nextBlock(); // joined
+      send("{\"message\":\"  hi  \"}");
+      assertThat(member.nextBlock()).isEqualTo(
+          "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"anonymous\",\"message\":\"hi\"," + STAMP + "}");
+    }
+  }
+
+  @Test
+  void aReconnectingMemberGetsWhatItMissedThenJoins() throws IOException {
+    send("{\"user\":\"a\",\"message\":\"one\"}");
+    send("{\"user\":\"a\",\"message\":\"two\"}");
+    send("{\"user\":\"a\",\"message\":\"three\"}");
+    try (WireClient member = WireClient.get(demo.port, "/api/events", "Last-Event-ID: 1")) {
+      assertThat(member.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"a\",\"message\":\"two\"");
+      assertThat(member.nextBlock()).startsWith("id: 3\nevent: chat-message\ndata: {\"id\":3,\"user\":\"a\",\"message\":\"three\"");
+      assertThat(member.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":1,\"lastId\":3}");
+    }
+  }
+
+  @Test
+  void badMessagesAreRefusedAndNotBroadcast() throws IOException {
+    Map<String, String> cases = Map.of(
+        "nope", "request body must be a JSON object",
+        "{\"user\":\"x\"}", "\"message\" must be a non-empty string",
+        "{\"message\":\"\"}", "\"message\" must be a non-empty string",
+        "{\"message\":\"" + "y".repeat(501) + "\"}", "\"message\" is longer than 500 characters",
+        "{\"message\":\"hi\",\"user\":7}", "\"user\" must be a string",
+        "{\"message\":\"hi\",\"user\":\"" + "u".repeat(41) + "\"}", "\"user\" is longer than 40 characters");
+    try (WireClient member = WireClient.get(demo.port, "/api/events")) {
+      member.nextBlock(); // joined
+      for (Map.Entry<String, String> bad : cases.entrySet()) {
+        try (WireClient client = WireClient.post(demo.port, "/api/send-message", bad.getKey())) {
+          assertThat(client.status).as(bad.getKey()).isEqualTo(400);
+          assertThat(client.readAll()).as(bad.getKey()).isEqualTo(bad.getValue() + "\n");
+        }
+      }
+      send("{\"message\":\"the only one\"}");
+      assertThat(member.nextBlock()).startsWith("id: 1\n").contains("the only one");
+    }
+  }
+
+  @Test
+  void refusesALastEventIdThatIsNotAMessageId() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/api/events", "Last-Event-ID: abc")) {
+      assertThat(client.status).isEqualTo(400);
+      assertThat(client.readAll()).isEqualTo("Last-Event-ID must be a non-negative integer\n");
+    }
+  }
+
+  private String send(String body) throws IOException {
+    try (WireClient client = WireClient.post(demo.port, "/api/send-message", body)) {
+      assertThat(client.status).isEqualTo(200);
+      assertThat(client.header("content-type")).contains("application/json");
+      return client.readAll();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.SseServer;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The browser pages come from the jar with the right types, and the standalone server's extras. */
+class PagesIT {
+  @Test
+  void servesEveryPageAndAsset() throws IOException {
+    try (DemoServer demo = DemoServer.started()) {
+      for (String page : List.of("/demo/", "/demo/index.html", "/demo/chat.html", "/demo/fetch.html", "/demo/reconnect.html")) {
+        assertThat(get(demo.port, page)).as(page).startsWith("text/html; charset=utf-8 <!doctype html>");
+      }
+      for (String script : List.of("common.js", "index.js", "chat.js", "fetch.js", "reconnect.js")) {
+        assertThat(get(demo.port, "/demo/" + script)).as(script).startsWith("text/javascript; charset=utf-8 ");
+      }
+      assertThat(get(demo.port, "/demo/demo.css")).startsWith("text/css; charset=utf-8 ");
+      try (WireClient missing = WireClient.get(demo.port, "/demo/nope.html")) {
+        assertThat(missing.status).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
+  void theIndexWithoutItsSlashRedirects() throws IOException {
+    try (DemoServer demo = DemoServer.started(); WireClient client = WireClient.get(demo.port, "/demo")) {
+      assertThat(client.status).isEqualTo(302);
+      assertThat(client.header("location")).contains("/demo/");
+    }
+  }
+
+  @Test
+  void standaloneSendsTheRootToThePagesAndAllowsAnyOrigin() throws IOException {
+    SseServer server = Demo.standalone(0);
+    try {
+      try (WireClient root = WireClient.get(server.port(), "/")) {
+        assertThat(root.status).isEqualTo(302);
+        assertThat(root.header("location")).contains("/demo/");
+      }
+      try (WireClient cors = WireClient.post(server.port(), "/api/send-message", "{\"message\":\"hi\"}",
+          "Origin: http://elsewhere.test")) {
+        assertThat(cors.status).isEqualTo(200);
+        assertThat(cors.header("access-control-allow-origin")).contains("*");
+      }
+    } finally {
+      server.stop(java.time.Duration.ofSeconds(5));
+    }
+  }
+
+  /** The content type and body, joined by a space. */
+  private static String get(int port, String path) throws IOException {
+    try (WireClient client = WireClient.get(port, path)) {
+      assertThat(client.status).as(path).isEqualTo(200);
+      return client.header("content-type").orElse("") + " " + client.readAll();
+    }
+  }
+}

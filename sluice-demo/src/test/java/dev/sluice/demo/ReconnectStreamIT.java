@@ -1,0 +1,75 @@
+package dev.sluice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /sse/reconnect}: retry, ids 0..99 across server-ended connections, resumption, the final 204. */
+class ReconnectStreamIT {
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
+
+  @Test
+  void firstConnectionSendsRetryThenIdsZeroToNineAndEnds() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/sse/reconnect")) {
+      StringBuilder expected = new StringBuilder("retry: 3000\n\n");
+      for (int i = 0; i <= 9; i++) expected.append("id: ").append(i).append("\ndata: Message ").append(i).append("\n\n");
+      assertThat(client.readAll()).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
+  void resumesAfterTheLastEventIdUpToTheNextIdEndingInNine() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/sse/reconnect", "Last-Event-ID: 41")) {
+      StringBuilder expected = new StringBuilder("retry: 3000\n\n");
+      for (int i = 42; i <= 49; i++) expected.append("id: ").append(i).append("\ndata: Message ").append(i).append("\n\n");
+      assertThat(client.readAll()).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
+  void aClientThatResumesLikeEventSourceGetsEveryIdOnceThenNoContent() throws IOException {
+    List<Integer> ids = new ArrayList<>();
+    List<Integer> lastIdPerConnection = new ArrayList<>();
+    String lastEventId = null;
+    boolean noContent = false;
+    for (int connection = 0; connection < 20; connection++) {
+      String[] header = lastEventId == null ? new String[0] : new String[] {"Last-Event-ID: " + lastEventId};
+      try (WireClient client = WireClient.get(demo.port, "/sse/reconnect", header)) {
+        if (client.status == 204) {
+          noContent = true; // Tells an EventSource to stop reconnecting.
+          break;
+        }
+        assertThat(client.status).isEqualTo(200);
+        String[] blocks = client.readAll().split("\n\n");
+        assertThat(blocks[0]).isEqualTo("retry: 3000");
+        for (int i = 1; i < blocks.length; i++) {
+          String id = blocks[i].substring("id: ".length(), blocks[i].indexOf('\n'));
+          assertThat(blocks[i]).isEqualTo("id: " + id + "\ndata: Message " + id);
+          ids.add(Integer.parseInt(id));
+          lastEventId = id;
+        }
+        lastIdPerConnection.add(Integer.parseInt(lastEventId));
+      }
+    }
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i <= 99; i++) expected.add(i);
+    assertThat(ids).isEqualTo(expected);
+    assertThat(noContent).as("204 after the last id").isTrue();
+    assertThat(lastIdPerConnection).containsExactly(9, 19, 29, 39, 49, 59, 69, 79, 89, 99);
+  }
+
+  @Test
+  void refusesALastEventIdItNeverSent() throws IOException {
+    for (String bad : List.of("abc", "-1", "100", "1e3")) {
+      try (WireClient client = WireClient.get(demo.port, "/sse/reconnect", "Last-Event-ID: " + bad)) {
+        assertThat(client.status).as(bad).isEqualTo(400);
+        assertThat(client.readAll()).isEqualTo("Last-Event-ID must be an integer from 0 to 99\n");
+      }
+    }
+  }
+}

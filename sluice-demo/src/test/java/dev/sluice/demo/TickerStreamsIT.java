@@ -1,0 +1,76 @@
+package dev.sluice.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The endless once-a-second streams: their format, and that they stop when the client leaves. */
+class TickerStreamsIT {
+  @RegisterExtension
+  static final DemoServer demo = new DemoServer();
+
+  @Test
+  void clockSendsTheTimeUntilTheClientLeaves() throws IOException {
+    long opened = demo.server.stats().streamsOpened();
+    try (WireClient client = WireClient.get(demo.port, "/sse/clock")) {
+      for (int i = 0; i < 5; i++) assertThat(client.nextBlock()).isEqualTo("data: 2025-01-31T12:00:00Z");
+      assertThat(demo.server.stats().streamsOpened()).isEqualTo(opened + 1);
+    }
+    // The client left: the stream closes, and with it the timer (the server cancels a stream's tasks).
+    DemoServer.await(() -> demo.server.stats().openStreams() == 0, WireClient.TIMEOUT, "the clock stream to close");
+  }
+
+  @Test
+  void streamSendsARandomValueFromOneToAHundredEachTick() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/stream")) {
+      for (int i = 0; i < 20; i++) {
+        String block = client.nextBlock();
+        assertThat(block).matches("data: \\d{1,3}");
+        assertThat(Integer.parseInt(block.substring("data: ".length()))).isBetween(1, 100);
+      }
+    }
+  }
+
+  @Test
+  void typedStreamSendsTimeUpdatesWithIdsAndEveryFifthASpecialMessage() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/stream_with_type_and_id")) {
+      for (int id = 1; id <= 10; id++) {
+        String expected = id % 5 == 0
+            ? "id: " + id + "\nevent: special_message\ndata: Special message number " + id / 5
+            : "id: " + id + "\nevent: time_update\ndata: 2025-01-31T12:00:00Z";
+        assertThat(client.nextBlock()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void typedStreamCountsOnAfterTheLastEventId() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/stream_with_type_and_id", "Last-Event-ID: 13")) {
+      assertThat(client.nextBlock()).isEqualTo("id: 14\nevent: time_update\ndata: 2025-01-31T12:00:00Z");
+      assertThat(client.nextBlock()).isEqualTo("id: 15\nevent: special_message\ndata: Special message number 3");
+    }
+  }
+
+  @Test
+  void typedStreamRefusesALastEventIdThatIsNotACount() throws IOException {
+    for (String bad : List.of("x", "-3", "99999999999999999999")) {
+      try (WireClient client = WireClient.get(demo.port, "/stream_with_type_and_id", "Last-Event-ID: " + bad)) {
+        assertThat(client.status).as(bad).isEqualTo(400);
+        assertThat(client.readAll()).isEqualTo("Last-Event-ID must be a non-negative integer\n");
+      }
+    }
+  }
+
+  @Test
+  void jsonStreamSendsCounterTimestampAndMessage() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/json_stream")) {
+      for (int n = 1; n <= 3; n++) {
+        assertThat(client.nextBlock()).isEqualTo("data: {\"counter\":" + n
+            + ",\"timestamp\":\"2025-01-31T12:00:00.250Z\",\"message\":\"Update number " + n + "\"}");
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.sluice.server.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything other threads ask of one event loop's streams — fan-out, single sends and closes — in
+ * one FIFO queue, drained by one task on the loop. Sharing one queue keeps each thread's sends and
+ * closes in order across fan-out and single sends.
+ *
+ * <h3>Batching</h3>
+ * A drain merges consecutive queued events (up to {@link #MAX_MERGED_BYTES}) into one buffer, copied
+ * once per loop, and writes each stream <em>one</em> retained slice covering the events it gets in a
+ * row. Under load the queue fills while the loop is busy, so batches grow by themselves: the cost
+ * per delivery falls from a pipeline write to a few field updates, and each connection gets one
+ * write and (through {@link LoopStreams#markDirty}) one flush per batch. A lone event is written as a
+ * retained duplicate, with no copy.
+ *
+ * <h3>Ownership</h3>
+ * Each queued item owns one reference to its content; the drain releases it after copying it (or
+ * after writing the duplicates). Each stream write owns its slice or duplicate; the channel releases
+ * it. If the loop has shut down, queued items are released by whoever finds out.
+ *
+ * <p>Thread-safe: {@link #offer} from any thread; the drain runs on the loop only.
+ */
+final class LoopInbox implements Runnable {
+  /** Largest merged buffer; a larger backlog is written in several segments. */
+  static final int MAX_MERGED_BYTES = 64 * 1024;
+  /** Deliveries one drain may do before it yields the loop to I/O and requeues itself. */
+  private static final int MAX_DELIVERIES_PER_DRAIN = 256 * 1024;
+
+  /** One request: content to write to {@code targets}, or (content null) close {@code targets}. */
+  private record Item(ByteBuf content, Object targets) {} // targets: NettySseStream or List<NettySseStream>.
+
+  private final LoopStreams loop;
+  private final Queue<Item> queue = PlatformDependent.newMpscQueue();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  // Event-loop only: the segment being merged, and the streams with a run in it.
+  private Item[] segment = new Item[16];
+  private int[] offsets = new int[17];
+  private NettySseStream[] touched = new NettySseStream[16];
+
+  LoopInbox(LoopStreams loop) {
+    this.loop = loop;
+  }
+
+  /** Whether nothing is queued. A caller on the loop may write directly only then, to keep order. */
+  boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Queues a write of {@code content} (ownership transferred) to one stream. */
+  void offerWrite(ByteBuf content, NettySseStream target) {
+    offer(new Item(content, target));
+  }
+
+  /** Queues a write of {@code content} (ownership transferred) to each of {@code targets}. */
+  void offerFanout(ByteBuf content, List<NettySseStream> targets) {
+    offer(new Item(content, targets));
+  }
+
+  /** Queues closing {@code target}, after everything queued before. */
+  void offerClose(NettySseStream target) {
+    offer(new Item(null, target));
+  }
+
+  private void offer(Item item) {
+    queue.add(item);
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
+    // A failed compare-and-set means a drain is scheduled and has not begun: it will see the item.
+    while (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+      try {
+        loop.loop.execute(this);
+        return;
+      } catch (RejectedExecutionException e) {
+        releaseAll(); // The loop is gone (server stopped); its channels are closed.
+        scheduled.set(false);
+        if (queue.isEmpty()) return; // Else an item came in meanwhile whose sender saw us scheduled.
+      }
+    }
+  }
+
+  /** Drops everything queued. Only while holding {@link #scheduled} with no drain possible. */
+  private void releaseAll() {
+    for (Item item; (item = queue.poll()) != null; ) {
+      if (item.content != null) item.content.release();
+    }
+  }
+
+  /** The drain. */
+  @Override
+  public void run() {
+    scheduled.set(false); // Before polling: a later offer schedules another drain rather than be missed.
+    int deliveries = 0;
+    Item item;
+    while (deliveries < MAX_DELIVERIES_PER_DRAIN && (item = queue.poll()) != null) {
+      if (item.content == null) {
+        ((NettySseStream) item.targets).closeNow();
+        continue;
+      }
+      int count = 0;
+      int bytes = 0;
+      segment[count++] = item;
+      bytes += item.content.readableBytes();
+      // Merge what follows while it fits.
+      for (Item next; (next = queue.peek()) != null && next.content != null
+          && bytes + next.content.readableBytes() <= MAX_MERGED_BYTES; ) {
+        queue.poll();
+        if (count == segment.length) {
+          segment = Arrays.copyOf(segment, count * 2);
+          offsets = Arrays.copyOf(offsets, count * 2 + 1);
+        }
+        segment[count++] = next;
+        bytes += next.content.readableBytes();
+      }
+      deliveries += count == 1 ? writeOne(segment[0]) : writeMerged(count, bytes);
+      Arrays.fill(segment, 0, count, null);
+    }
+    if (!queue.isEmpty()) scheduleDrain(); // Let I/O run, then carry on.
+  }
+
+  /** Writes one item as retained duplicates; releases its content. Returns the deliveries. */
+  private static int writeOne(Item item) {
+    ByteBuf content = item.content;
+    try {
+      if (item.targets instanceof NettySseStream) {
+        ((NettySseStream) item.targets).write(content.retain(), 1); // Ownership of the new reference transferred.
+        return 1;
+      }
+      @SuppressWarnings("unchecked")
+      List<NettySseStream> targets = (List<NettySseStream>) item.targets;
+      for (int i = 0, n = targets.size(); i < n; i++) {
+        targets.get(i).write(content.retainedDuplicate(), 1); // Ownership of the duplicate transferred.
+      }
+      return targets.size();
+    } finally {
+      content.release(); // The item's reference.
+    }
+  }
+
+  /**
+   * Copies {@code count} queued events into one buffer, then writes each target stream one retained
+   * slice per run of consecutive events it receives. Releases the items' contents.
+   */
+  private int writeMerged(int count, int bytes) {
+    ByteBuf merged = segment[0].content.alloc().directBuffer(bytes, bytes);
+    int deliveries = 0;
+    int touchedCount = 0;
+    try {
+      for (int i = 0; i < count; i++) {
+        ByteBuf content = segment[i].content;
+        offsets[i] = merged.writerIndex();
+        merged.writeBytes(content, content.readerIndex(), content.readableBytes());
+      }
+      offsets[count] = merged.writerIndex();
+      for (int i = 0; i < count; i++) {
+        segment[i].content.release(); // Copied; the item's reference is done.
+      }
+      for (int i = 0; i < count; i++) {
+        Object targets = segment[i].targets;
+        if (targets instanceof NettySseStream) {
+          touchedCount = extendRun((NettySseStream) targets, i, merged, touchedCount);
+          deliveries++;
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        List<NettySseStream> list = (List<NettySseStream>) targets;
+        for (int t = 0, n = list.size(); t < n; t++) touchedCount = extendRun(list.get(t), i, merged, touchedCount);
+        deliveries += list.size();
+      }
+      for (int t = 0; t < touchedCount; t++) {
+        NettySseStream stream = touched[t];
+        touched[t] = null;
+        writeRun(stream, merged);
+        stream.runStart = -1;
+      }
+      return deliveries;
+    } finally {
+      merged.release(); // Our reference; each slice holds its own.
+    }
+  }
+
+  /** Adds event {@code i} to {@code stream}'s run, writing the previous run first if there is a gap. */
+  private int extendRun(NettySseStream stream, int i, ByteBuf merged, int touchedCount) {
+    if (stream.runStart < 0) {
+      stream.runStart = i;
+      stream.runEnd = i + 1;
+      if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+      touched[touchedCount++] = stream;
+    } else if (stream.runEnd == i) {
+      stream.runEnd = i + 1;
+    } else {
+      writeRun(stream, merged); // Not a target of some event in between: its run ends here.
+      stream.runStart = i;
+      stream.runEnd = i + 1;
+    }
+    return touchedCount;
+  }
+
+  private void writeRun(NettySseStream stream, ByteBuf merged) {
+    int from = offsets[stream.runStart];
+    ByteBuf slice = merged.retainedSlice(from, offsets[stream.runEnd] - from);
+    stream.write(slice, stream.runEnd - stream.runStart); // Ownership of the slice transferred.
+  }
+}

@@ -1,0 +1,171 @@
+package dev.sluice.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.ServerSentEvent;
+import dev.sluice.server.EncodedEvent;
+import dev.sluice.server.Fanout;
+import dev.sluice.server.LeakCheck;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The loop inbox on real channels and a real event loop: events queued while the loop is busy are
+ * merged, each connection gets one write per run of events and one flush per batch, and a thread's
+ * sends and close keep their order.
+ */
+@ExtendWith(LeakCheck.class)
+class LoopInboxTest {
+  private static final long TIMEOUT_SECONDS = 10;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+  private final ServerCounters counters = new ServerCounters();
+  private final BlockingQueue<Server> accepted = new ArrayBlockingQueue<>(4);
+
+  /** The server side of one connection: its stream and what reached its outbound pipeline. */
+  private static final class Server extends ChannelDuplexHandler {
+    final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger flushes = new AtomicInteger();
+    NettySseStream stream;
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (((ByteBuf) msg).isReadable()) writes.incrementAndGet(); // The close's empty buffer is no event.
+      ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      flushes.incrementAndGet();
+      ctx.flush();
+    }
+  }
+
+  /** The client side: everything received, complete when the server closes. */
+  private static final class Client extends ChannelInboundHandlerAdapter {
+    final StringBuilder text = new StringBuilder(); // Event-loop only until ended completes.
+    final CompletableFuture<String> ended = new CompletableFuture<>();
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buffer = (ByteBuf) msg;
+      text.append(buffer.toString(StandardCharsets.UTF_8));
+      buffer.release();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      ended.complete(text.toString());
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private Client connect(LocalAddress address) {
+    Client client = new Client();
+    new Bootstrap().group(group).channel(LocalChannel.class).handler(client).connect(address).syncUninterruptibly();
+    return client;
+  }
+
+  private static String events(int from, int to) {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) text.append("data: ").append(i).append("\n\n");
+    return text.toString();
+  }
+
+  @Test
+  void mergesQueuedEventsIntoOneWriteAndOneFlushPerConnection() throws Exception {
+    EventLoop loop = group.next();
+    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 1000, counters));
+    LocalAddress address = new LocalAddress("inbox-" + System.nanoTime());
+    new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            Server server = new Server();
+            server.stream = new NettySseStream(channel, streams, false);
+            channel.pipeline().addLast(server, server.stream);
+            server.stream.open();
+            accepted.add(server);
+          }
+        }).bind(address).syncUninterruptibly();
+    Client clientA = connect(address);
+    Client clientB = connect(address);
+    Server a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Server b = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+    // Hold the loop so that everything below queues up and is drained as one batch.
+    CountDownLatch release = new CountDownLatch(1);
+    loop.execute(() -> {
+      try {
+        release.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    for (int i = 0; i < 10; i++) {
+      if (i == 5) {
+        assertThat(a.stream.send(ServerSentEvent.of("5"))).isTrue(); // Only to A: B's run breaks here.
+        continue;
+      }
+      try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of(Integer.toString(i)))) {
+        assertThat(Fanout.send(event, List.of(a.stream, b.stream))).isEqualTo(2);
+      }
+    }
+    b.stream.close(); // Queued behind B's events: they are written first.
+    release.countDown();
+
+    assertThat(clientB.ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(events(0, 5) + events(6, 10));
+    a.stream.close();
+    assertThat(clientA.ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(events(0, 10));
+    assertThat(a.writes).as("one write for A's ten events").hasValue(1);
+    assertThat(a.flushes).as("one flush for the batch (then one for the close)").hasValue(2);
+    assertThat(b.writes).as("one write per run: events 0-4 and 6-9").hasValue(2);
+    assertThat(counters.deliveries()).isEqualTo(19);
+  }
+
+  @Test
+  void releasesWhatIsQueuedForALoopThatHasStopped() {
+    EventLoop stopped = new DefaultEventLoop();
+    stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    LoopStreams streams = new LoopStreams(stopped, new StreamSettings(1 << 20, 1000, counters));
+    EmbeddedChannel channel = new EmbeddedChannel();
+    NettySseStream stream = new NettySseStream(channel, streams, false);
+    try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of("too late"))) {
+      Fanout.send(event, List.of(stream));
+      assertThat(event.refCnt()).as("the loop's reference was released").isEqualTo(1);
+    }
+    stream.send(ServerSentEvent.of("also too late")); // Released, or the leak check fails.
+    assertThat(streams.inbox.isEmpty()).isTrue();
+    assertThat(channel.finishAndReleaseAll()).isFalse();
+  }
+}
