@@ -82,7 +82,7 @@ public final class ServerRuntime {
       try {
         serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
             .syncUninterruptibly().channel();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Netty rethrows bind's checked IOException (e.g. port in use) unchecked.
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         group = null;
         throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ':' + config.port()
@@ -138,7 +138,7 @@ public final class ServerRuntime {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     state.stopping = true;
-    serverChannel.close().syncUninterruptibly(); // Stop accepting first.
+    if (serverChannel != null) serverChannel.close().syncUninterruptibly(); // Stop accepting first.
     closeStreams(group, state, deadline);
     for (Channel channel : channels.snapshot()) {
       channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(ShutdownEvent.INSTANCE));

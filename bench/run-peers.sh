@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Side-by-side hub benchmark (issue 7): Sluice vs nginx + nchan vs a Spring Boot SseEmitter app,
+# all on loopback, driven by the sluice-bench load generator.
+#
+#   bench/run-peers.sh [--quick] [--targets sluice,nchan,spring] [--scenarios all|idle,fanout,...]
+#                      [--out DIR] [--rebuild]
+#
+# Installs what is missing (Debian nginx-light + libnginx-mod-nchan, the Spring peer jar, the
+# bench jar, the Sluice jar), then for each target in turn: starts it, runs the scenarios against
+# it, stops it. Writes DIR/<target>-<scenario>.json, DIR/summary.md and DIR/img/*.png.
+# Everything it starts is stopped on exit (trap), whatever happens.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+QUICK=""
+TARGETS="sluice,nchan,spring"
+SCENARIOS="all"
+OUT="$ROOT/bench-results"
+REBUILD=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) QUICK="--quick" ;;
+    --targets) TARGETS="$2"; shift ;;
+    --scenarios) SCENARIOS="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    --rebuild) REBUILD=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "run-peers.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+NCHAN_PORT=${NCHAN_PORT:-9181}
+SPRING_PORT=${SPRING_PORT:-9182}
+SLUICE_PORT=${SLUICE_PORT:-9180}
+SERVER_HEAP=${SERVER_HEAP:-2g}   # same heap cap for both JVM targets
+# Shared HS256 secret: the hub verifies with it, the generator mints its tokens from it.
+SLUICE_JWT_KEY=${SLUICE_JWT_KEY:-sluice-bench-hs256-secret-0123456789abcdef}
+BENCH_JAR="$ROOT/sluice-bench/target/sluice-bench-0.1.0-SNAPSHOT-load.jar"
+SPRING_DIR="$ROOT/bench/peers/spring-sse"
+SPRING_JAR="$SPRING_DIR/target/spring-sse-peer.jar"
+SLUICE_JAR="$ROOT/sluice-cli/target/sluice.jar"
+
+# --- The one place to adjust how the Sluice hub is started -------------------------------------
+# Must run in the foreground (the script backgrounds it) and listen on 127.0.0.1:$SLUICE_PORT
+# with HS256 key $SLUICE_JWT_KEY for both publishers and subscribers.
+start_sluice_cmd() {
+  SLUICE_JWT_KEY="$SLUICE_JWT_KEY" exec java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar "$SLUICE_JAR" serve \
+    --bind 127.0.0.1 --port "$SLUICE_PORT" --jwt-key "$SLUICE_JWT_KEY"
+}
+# ------------------------------------------------------------------------------------------------
+
+# One process may hold at most 20,000 open files here: everything started below inherits this.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+mkdir -p "$OUT" "$OUT/img" "$OUT/logs"
+
+STARTED=()
+cleanup() {
+  for pid in "${STARTED[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED[@]:-}"; do
+    [[ -n "$pid" ]] || continue
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  STARTED=()
+}
+trap cleanup EXIT INT TERM
+
+log() { echo "[run-peers] $*" >&2; }
+
+wait_port() { # port, pid: wait until it accepts connections, at most 90 s
+  for _ in $(seq 450); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { log "process $2 died before listening on $1"; return 1; }
+    sleep 0.2
+  done
+  log "nothing listening on port $1 after 90 s"; return 1
+}
+
+# --- Install what is missing -------------------------------------------------------------------
+want() { [[ ",$TARGETS," == *",$1,"* ]]; }
+if want nchan && { ! command -v nginx >/dev/null || [[ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]]; }; then
+  log "installing nginx-light + libnginx-mod-nchan"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-nchan >/dev/null
+fi
+if [[ $REBUILD == 1 || ! -f "$BENCH_JAR" ]]; then
+  log "building the load generator"
+  (cd "$ROOT" && mvn -B -ntp -q -pl sluice-bench -am package -DskipTests)
+fi
+if want spring && [[ $REBUILD == 1 || ! -f "$SPRING_JAR" ]]; then
+  log "building the Spring SseEmitter peer"
+  (cd "$SPRING_DIR" && mvn -q -B -ntp package -DskipTests)
+fi
+if want sluice; then
+  if [[ -d "$ROOT/sluice-cli" ]]; then
+    if [[ $REBUILD == 1 || ! -f "$SLUICE_JAR" ]]; then
+      log "building the Sluice jar"
+      (cd "$ROOT" && mvn -B -ntp -q -pl sluice-cli -am package -DskipTests)
+    fi
+    if ! java -jar "$SLUICE_JAR" serve --help >/dev/null 2>&1; then
+      log "this sluice.jar has no 'serve' command yet: the Sluice column stays 'pending the hub'"
+      TARGETS=$(echo ",$TARGETS," | sed 's/,sluice,/,/; s/^,//; s/,$//')
+    fi
+  else
+    log "sluice-cli is not in this tree yet: the Sluice column stays 'pending the hub'"
+    TARGETS=$(echo ",$TARGETS," | sed 's/,sluice,/,/; s/^,//; s/,$//')
+  fi
+fi
+
+# --- Targets ---------------------------------------------------------------------------------
+SERVER_PID=""
+start_target() {
+  case "$1" in
+    nchan)
+      local dir="$OUT/nchan-runtime"; mkdir -p "$dir"
+      sed -e "s/__PORT__/$NCHAN_PORT/g" -e "s#__DIR__#$dir#g" "$ROOT/bench/peers/nchan/nginx.conf" > "$dir/nginx.conf"
+      nginx -p "$dir" -c "$dir/nginx.conf" -g "pid $dir/nginx.pid;" >"$OUT/logs/nchan.log" 2>&1 &
+      SERVER_PID=$!; PORT=$NCHAN_PORT; KIND=nchan; JVM=""; AUTH="" ;;
+    spring)
+      java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar "$SPRING_JAR" --server.port="$SPRING_PORT" \
+        >"$OUT/logs/spring.log" 2>&1 &
+      SERVER_PID=$!; PORT=$SPRING_PORT; KIND=spring; JVM="--jvm"; AUTH="" ;;
+    sluice)
+      (start_sluice_cmd) >"$OUT/logs/sluice.log" 2>&1 &
+      SERVER_PID=$!; PORT=$SLUICE_PORT; KIND=mercure; JVM="--jvm"; AUTH="--jwt-key $SLUICE_JWT_KEY" ;;
+    *) log "unknown target $1"; return 1 ;;
+  esac
+  STARTED+=("$SERVER_PID")
+  wait_port "$PORT" "$SERVER_PID"
+}
+
+STATUS=0
+IFS=',' read -r -a TARGET_LIST <<< "$TARGETS"
+for t in "${TARGET_LIST[@]}"; do
+  log "== $t"
+  if ! start_target "$t"; then STATUS=1; cleanup; continue; fi
+  sleep 2 # let the server finish starting up before it is measured
+  java -Xmx512m -jar "$BENCH_JAR" run --kind "$KIND" --name "$t" --port "$PORT" $JVM $QUICK \
+      --server-pid "$SERVER_PID" $AUTH --scenario "$SCENARIOS" --out "$OUT" \
+    || STATUS=1
+  cleanup
+done
+
+java -jar "$BENCH_JAR" report --dir "$OUT" --img "$OUT/img" --targets sluice,nchan,spring > /dev/null
+log "results: $OUT/summary.md (plots in $OUT/img)"
+if [[ $STATUS != 0 ]]; then log "some run lost, duplicated or reordered events, or failed connections: see the tables"; fi
+exit $STATUS

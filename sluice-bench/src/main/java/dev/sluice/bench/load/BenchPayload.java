@@ -1,0 +1,62 @@
+package dev.sluice.bench.load;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The {@code data} of every benchmark event: {@code "<seq> <publishNanos> xxxx…"}, ASCII, padded
+ * with {@code x} to the requested size. Sequence numbers start at 1 per topic; the timestamp is a
+ * {@link BenchClock} reading taken just before the publish request is written.
+ */
+public final class BenchPayload {
+
+    /** What {@link #parseNumber} returns when there is no number to read. */
+    public static final long UNPARSED = -1;
+
+    private BenchPayload() {
+    }
+
+    /** Builds the data string; it is never shorter than its two numbers and one space. */
+    public static String encode(long seq, long publishNanos, int size) {
+        StringBuilder sb = new StringBuilder(Math.max(size, 40));
+        sb.append(seq).append(' ').append(publishNanos);
+        if (sb.length() < size) {
+            sb.append(' ');
+            while (sb.length() < size) {
+                sb.append('x');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Parses the decimal number starting at {@code index} up to a space or {@code end}.
+     *
+     * @return the number, or {@link #UNPARSED} if no digit is there, a non-digit comes first, or it
+     *     overflows a long; {@link #numberEnd} gives where it stops
+     */
+    public static long parseNumber(ByteBuf buf, int index, int end) {
+        long value = 0;
+        int digits = 0;
+        for (int i = index; i < end; i++) {
+            byte b = buf.getByte(i);
+            if (b == ' ') {
+                break;
+            }
+            if (b < '0' || b > '9' || value > (Long.MAX_VALUE - (b - '0')) / 10) {
+                return UNPARSED;
+            }
+            value = value * 10 + (b - '0');
+            digits++;
+        }
+        return digits == 0 ? UNPARSED : value;
+    }
+
+    /** Index just past the number starting at {@code index} (at the space or {@code end}). */
+    public static int numberEnd(ByteBuf buf, int index, int end) {
+        int i = index;
+        while (i < end && buf.getByte(i) != ' ') {
+            i++;
+        }
+        return i;
+    }
+}

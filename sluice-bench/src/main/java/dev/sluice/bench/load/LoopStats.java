@@ -1,0 +1,36 @@
+package dev.sluice.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the subscribers of one event loop measured. Each event loop owns one instance, so
+ * recording needs no lock; the worker merges them once the loops have stopped.
+ */
+final class LoopStats {
+
+    // Event-loop only, until the worker merges after shutdown.
+    final Histogram latencyMicros = Histograms.newMicros();
+    final Histogram connectMicros = Histograms.newMicros();
+    final Timeline deliveries;
+    long events;
+    long oversizedLines;
+    long unparsed;
+    long firstDeliveryNanos = Long.MAX_VALUE;
+    long lastDeliveryNanos;
+
+    /** Deliveries of the whole worker, read by its main thread to see when draining is done. */
+    final java.util.concurrent.atomic.LongAdder progress;
+
+    LoopStats(Timeline deliveries, java.util.concurrent.atomic.LongAdder progress) {
+        this.deliveries = deliveries;
+        this.progress = progress;
+    }
+
+    void delivered(long nowNanos, long publishNanos) {
+        events++;
+        deliveries.add(nowNanos);
+        Histograms.recordMicros(latencyMicros, (nowNanos - publishNanos) / 1000);
+        firstDeliveryNanos = Math.min(firstDeliveryNanos, nowNanos);
+        lastDeliveryNanos = Math.max(lastDeliveryNanos, nowNanos);
+    }
+}

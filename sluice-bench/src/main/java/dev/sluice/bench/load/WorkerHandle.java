@@ -1,0 +1,90 @@
+package dev.sluice.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A forked worker JVM seen from the coordinator: sends it commands and waits for its answers (see
+ * {@link WorkerMain} for the protocol). The worker's stderr is inherited, so its logs show.
+ */
+final class WorkerHandle implements AutoCloseable {
+
+    private final Process process;
+    private final PrintWriter commands;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    private final ObjectMapper json;
+
+    private WorkerHandle(Process process, ObjectMapper json) {
+        this.process = process;
+        this.json = json;
+        this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    answers.add(line);
+                }
+            } catch (IOException e) {
+                // the worker exited
+            }
+            answers.add("EXITED");
+        }, "worker-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Forks {@code java … WorkerMain specFile} on this JVM's own classpath. */
+    static WorkerHandle fork(Path specFile, String heap, ObjectMapper json) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xms" + heap, "-Xmx" + heap,
+                "-XX:+UseParallelGC", "-Dio.netty.leakDetection.level=disabled",
+                "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(), specFile.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new WorkerHandle(p, json);
+    }
+
+    void send(String command) {
+        commands.println(command);
+    }
+
+    /** The next answer line, which must start with {@code prefix}. */
+    String await(String prefix, long timeoutMillis) throws InterruptedException {
+        String line = answers.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new IllegalStateException("worker did not answer " + prefix + " within " + timeoutMillis + " ms");
+        }
+        if (!line.startsWith(prefix)) {
+            throw new IllegalStateException("worker answered '" + line + "' instead of " + prefix);
+        }
+        return line.substring(prefix.length()).trim();
+    }
+
+    ConnectReport awaitConnected(long timeoutMillis) throws InterruptedException, IOException {
+        return json.readValue(await("CONNECTED", timeoutMillis), ConnectReport.class);
+    }
+
+    @Override
+    public void close() {
+        commands.close(); // stdin EOF makes a worker exit on its own
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
