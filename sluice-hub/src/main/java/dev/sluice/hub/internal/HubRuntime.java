@@ -76,6 +76,7 @@ public final class HubRuntime implements AutoCloseable {
         counters.deliveries.sum(), log.size()), timers, uiConfigJson);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HubMetrics.bind(registry, counters, published, dispatcher, subscriptions, log);
+    log.bindMetrics(registry);
   }
 
   /** Opens the log and starts dispatching. */

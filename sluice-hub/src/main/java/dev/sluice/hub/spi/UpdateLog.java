@@ -1,5 +1,6 @@
 package dev.sluice.hub.spi;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -79,6 +80,13 @@ public interface UpdateLog extends AutoCloseable {
 
   /** Whether appends can succeed now. */
   Health health();
+
+  /**
+   * Registers the log's own meters (a transport's lag, reconnects, …) on the hub's registry. The
+   * hub calls it once, before {@link #start()}. The default registers nothing: the hub's own
+   * meters already cover an embedded store.
+   */
+  default void bindMetrics(MeterRegistry registry) {}
 
   /** Stops the log; pending appends complete (stored or failed) before this returns. */
   @Override

@@ -1,0 +1,22 @@
+package dev.sluice.redis;
+
+import dev.sluice.hub.spi.Retention;
+import dev.sluice.hub.spi.UpdateLog;
+import dev.sluice.hub.spi.UpdateLogProvider;
+import java.net.URI;
+
+/**
+ * Serves {@code redis://} and {@code rediss://} transport URIs (see {@link RedisTransportConfig}
+ * for the syntax). Registered in {@code META-INF/services/dev.sluice.hub.spi.UpdateLogProvider}.
+ */
+public final class RedisUpdateLogProvider implements UpdateLogProvider {
+  @Override
+  public String scheme() {
+    return "redis";
+  }
+
+  @Override
+  public UpdateLog create(URI uri, Retention retention) {
+    return new RedisUpdateLog(RedisTransportConfig.parse(uri, retention));
+  }
+}
