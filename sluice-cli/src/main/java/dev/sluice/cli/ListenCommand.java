@@ -112,7 +112,7 @@ final class ListenCommand implements Callable<Integer> {
 
   private URI parseUrl() {
     try {
-      URI uri = new URI(url);
+      URI uri = Urls.parse(url);
       String scheme = uri.getScheme();
       if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
           || uri.getHost() == null) {
