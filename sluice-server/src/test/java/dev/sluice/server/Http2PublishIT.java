@@ -87,12 +87,12 @@ class Http2PublishIT {
   }
 
   /**
-   * Posts back to back, with no stream open between them, for ten idle timeouts: the connection is
+   * Posts back to back, with no stream open between them, for five idle timeouts: the connection is
    * busy throughout, so it must never be closed (java.net.http reports a GOAWAY as an IOException).
    */
   private void postPastTheIdleTimeout(HttpClient client, String base) throws Exception {
     URI publish = URI.create(base + "/publish");
-    long end = System.nanoTime() + IDLE.multipliedBy(10).toNanos();
+    long end = System.nanoTime() + IDLE.multipliedBy(5).toNanos();
     int posts = 0;
     while (System.nanoTime() < end || posts < 10) {
       HttpResponse<String> response = client.send(post(publish, posts++), HttpResponse.BodyHandlers.ofString());
