@@ -23,6 +23,12 @@ public interface ServerStats {
   /** Heartbeat comments written since start. */
   long heartbeats();
 
+  /**
+   * Event streams refused with {@code 503} because {@code maxStreams} were open, or because the
+   * server was shutting down when the stream's handler finished.
+   */
+  long rejectedStreams();
+
   /** Connections refused with {@code 503} because {@code maxConnections} was reached. */
   long rejectedConnections();
 }

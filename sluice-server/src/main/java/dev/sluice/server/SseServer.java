@@ -120,6 +120,7 @@ public final class SseServer implements AutoCloseable {
     private int ioThreads = 0;
     private Duration heartbeat = DEFAULT_HEARTBEAT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxStreams; // 0: as many as maxConnections.
     private int maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
     private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
     private int streamQueueBytes = DEFAULT_STREAM_QUEUE_BYTES;
@@ -171,6 +172,18 @@ public final class SseServer implements AutoCloseable {
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Event streams open at once on the whole server, HTTP/1.1 and HTTP/2 together, past which a
+     * request for another gets {@code 503} and {@code Retry-After}. Default: {@code maxConnections}.
+     * HTTP/2 lets one connection carry up to 1,000 streams, so without this bound a few connections
+     * could hold far more streams than the connection limit suggests.
+     */
+    public Builder maxStreams(int maxStreams) {
+      if (maxStreams < 1) throw new IllegalArgumentException("maxStreams < 1: " + maxStreams);
+      this.maxStreams = maxStreams;
       return this;
     }
 
@@ -312,6 +325,7 @@ public final class SseServer implements AutoCloseable {
 
     public SseServer build() {
       return new SseServer(new ServerConfig(bindAddress, port, ioThreads, heartbeat, maxConnections,
+          maxStreams == 0 ? maxConnections : maxStreams,
           maxRequestBodySize, maxHeaderSize, streamQueueBytes, streamQueueEvents, shutdownTimeout,
           shutdownRetry, idleTimeout, cors, tls, h2c, nativeTransport, handlerExecutor, List.copyOf(routes)));
     }

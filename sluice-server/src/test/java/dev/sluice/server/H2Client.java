@@ -53,7 +53,10 @@ final class H2Client implements AutoCloseable {
     connection.closeFuture().addListener(f -> connectionClosed.complete(null));
   }
 
-  /** One request stream: the status, then each DATA frame as text, then {@link #END}. */
+  /**
+   * One request stream: the status and content type (and {@code retry-after} when sent), then each
+   * DATA frame as text, then {@link #END}.
+   */
   static final class Stream extends ChannelInboundHandlerAdapter {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
@@ -62,7 +65,9 @@ final class H2Client implements AutoCloseable {
       try {
         if (msg instanceof Http2HeadersFrame) {
           Http2HeadersFrame headers = (Http2HeadersFrame) msg;
-          received.add("status " + headers.headers().status() + " " + headers.headers().get("content-type"));
+          CharSequence retryAfter = headers.headers().get("retry-after");
+          received.add("status " + headers.headers().status() + " " + headers.headers().get("content-type")
+              + (retryAfter == null ? "" : " retry-after " + retryAfter));
           if (headers.isEndStream()) received.add(END);
         } else if (msg instanceof Http2DataFrame) {
           Http2DataFrame data = (Http2DataFrame) msg;

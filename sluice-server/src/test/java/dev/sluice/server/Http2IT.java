@@ -11,15 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +62,7 @@ class Http2IT {
     server = builder().tls(tls).build();
     int port = server.start();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-        .sslContext(trusting(tls)).build();
+        .sslContext(TestTls.trusting(tls)).build();
     assertStreamsOverHttp2(client, "https://127.0.0.1:" + port + "/events");
   }
 
@@ -109,14 +106,4 @@ class Http2IT {
     }
   }
 
-  private static SSLContext trusting(TlsConfig tls) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("sluice", tls.certificateChain().get(0));
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
-  }
 }

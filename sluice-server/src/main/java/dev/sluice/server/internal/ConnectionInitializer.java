@@ -56,7 +56,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
           if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-            http2.addTo(ctx.pipeline(), true);
+            http2.addTo(ctx.pipeline());
           } else {
             addHttp1(ctx.pipeline(), newCodec());
           }

@@ -47,15 +47,17 @@ final class Connections {
     return List.copyOf(open);
   }
 
-  /** Waits until every connection has closed or the deadline ({@link System#nanoTime()}) passes. */
+  /**
+   * Waits until every connection has closed or the deadline ({@link System#nanoTime()}) passes.
+   * Asks each close future, not the set: waiters wake before the listener that removes the channel
+   * runs, so the set may still hold channels that are already closed.
+   */
   boolean awaitClosed(long deadline) {
     for (Channel channel : snapshot()) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0 || !channel.closeFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS)) {
-        return open.isEmpty();
-      }
+      long remaining = Math.max(0, deadline - System.nanoTime());
+      if (!channel.closeFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS)) return false;
     }
-    return open.isEmpty();
+    return true;
   }
 
   /** Closes every connection, waiting until the deadline at most. */

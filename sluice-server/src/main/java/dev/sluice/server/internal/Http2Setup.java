@@ -15,8 +15,10 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP/2 side: a frame codec and a multiplexer per connection, and per stream a child channel
@@ -34,17 +36,22 @@ final class Http2Setup {
     this.streamInitializer = new StreamInitializer(server);
   }
 
-  /** Adds HTTP/2 handlers to a connection's pipeline, replacing the HTTP/1.1 ones if present. */
-  void addTo(ChannelPipeline pipeline, boolean withIdleTimer) {
+  /**
+   * Adds HTTP/2 handlers to a connection's pipeline, replacing the HTTP/1.1 ones if present. The
+   * idle timer must sit <em>before</em> the frame codec, where it sees every byte read and written:
+   * behind the multiplexer it sees no stream traffic at all and would fire one timeout after the
+   * connection started, however busy it is.
+   */
+  void addTo(ChannelPipeline pipeline) {
     removeHttp1(pipeline);
-    Http2FrameCodec codec = newFrameCodec();
-    pipeline.addLast(codec);
+    if (pipeline.get(ConnectionInitializer.IDLE) == null) pipeline.addLast(ConnectionInitializer.IDLE, newIdleTimer());
+    pipeline.addLast(newFrameCodec());
     pipeline.addLast(new Http2MultiplexHandler(streamInitializer));
-    if (withIdleTimer && pipeline.get(ConnectionInitializer.IDLE) == null) {
-      pipeline.addLast(ConnectionInitializer.IDLE, new io.netty.handler.timeout.IdleStateHandler(
-          0, 0, server.config.idleTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
-      pipeline.addLast(new IdleCloser());
-    }
+    pipeline.addLast(new IdleCloser());
+  }
+
+  private IdleStateHandler newIdleTimer() {
+    return new IdleStateHandler(0, 0, server.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Http2FrameCodec newFrameCodec() {
@@ -73,8 +80,14 @@ final class Http2Setup {
 
       @Override
       public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest request) {
-        removeHttp1(ctx.pipeline()); // The HTTP/1.1 request handlers would see no more requests.
-        ctx.pipeline().addLast(new IdleCloser());
+        ChannelPipeline pipeline = ctx.pipeline();
+        removeHttp1(pipeline); // The HTTP/1.1 request handlers would see no more requests.
+        // The HTTP/2 handlers go right after the upgrade handler (ctx), so the HTTP/1.1 idle timer
+        // would end up behind them, blind to all traffic (the cause of GOAWAYs on busy connections).
+        // Move it before them: once the HTTP/1.1 codec and ctx are gone it sees the raw bytes.
+        if (pipeline.get(ConnectionInitializer.IDLE) != null) pipeline.remove(ConnectionInitializer.IDLE);
+        pipeline.addBefore(ctx.name(), ConnectionInitializer.IDLE, newIdleTimer());
+        pipeline.addLast(new IdleCloser());
         upgrade.upgradeTo(ctx, request);
       }
     };
@@ -85,8 +98,7 @@ final class Http2Setup {
     return new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel channel) {
-        addTo(channel.pipeline(), false);
-        channel.pipeline().addLast(new IdleCloser());
+        addTo(channel.pipeline()); // Keeps the idle timer the h2c handler had, in front.
       }
     };
   }

@@ -9,10 +9,11 @@ import io.netty.handler.timeout.IdleStateEvent;
  * Closes an HTTP/2 connection that has had no open stream for the idle timeout and, at shutdown,
  * closes it gracefully with GOAWAY.
  *
- * <p>Open streams count as activity whatever the idle timer saw: after {@code Upgrade: h2c} and
- * with TLS the timer sits behind the HTTP/2 handlers, where neither the streams' reads nor their
- * writes (heartbeats included) pass, so without this check every event stream would be cut off
- * after the idle timeout.
+ * <p>The idle timer sits before the frame codec and so sees every frame, but an event stream may
+ * be silent for longer than the timeout (heartbeats off): open streams count as activity whatever
+ * the timer saw.
+ *
+ * <p>Pipeline: {@code [TLS] -> IdleStateHandler -> Http2FrameCodec -> Http2MultiplexHandler -> IdleCloser}.
  */
 final class IdleCloser extends ChannelInboundHandlerAdapter {
   @Override

@@ -71,12 +71,14 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     return loop;
   }
 
-  /** Registers the stream with its loop. Event-loop only; call once the response head is written. */
+  /**
+   * Registers the stream with its loop. Event-loop only; call once the response head is written and
+   * after {@link ServerCounters#tryReserveStream} counted it: closing gives the count back.
+   */
   void open() {
     assert loop.loop.inEventLoop();
     lastWriteTick = loop.tick;
     loop.add(this);
-    loop.settings.counters.openStreams.incrementAndGet();
     loop.settings.counters.streamsOpened.increment();
     if (!channel.isActive()) markClosed();
   }

@@ -175,9 +175,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (response.isEventStream()) {
-      releasePipelined();
-      StreamStarter.start(ctx, server, response, corsHeaders, http2, head);
-      return;
+      Optional<Response> refusal = head ? Optional.empty() : reserveStream();
+      if (refusal.isEmpty()) {
+        releasePipelined();
+        StreamStarter.start(ctx, server, response, corsHeaders, http2, head); // Owns the reservation.
+        return;
+      }
+      response = refusal.get();
+      keepAlive = false;
     }
     boolean keep = keepAlive && !server.stopping;
     List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers());
@@ -190,6 +195,26 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     } else {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  /**
+   * Counts a new event stream against {@code maxStreams}, or returns the {@code 503} to answer
+   * instead: past the limit, or when shutdown began while the handler ran (on the handler executor
+   * it may finish after the open streams were told to come back later, so a stream opened now
+   * would miss that {@code retry:} hint and hold shutdown until its deadline).
+   */
+  private Optional<Response> reserveStream() {
+    String reason;
+    if (server.stopping) {
+      reason = "shutting down";
+    } else if (server.counters.tryReserveStream(server.config.maxStreams())) {
+      return Optional.empty();
+    } else {
+      reason = "too many event streams";
+    }
+    server.counters.rejectedStreams.increment();
+    return Optional.of(Response.text(503, "Service Unavailable: " + reason + "\n")
+        .withHeader("retry-after", ServerState.RETRY_AFTER_SECONDS));
   }
 
   private void writeResponse(ChannelHandlerContext ctx, Response response, List<Map.Entry<String, String>> extra,

@@ -13,6 +13,7 @@ public record ServerConfig(
     int ioThreads,
     Duration heartbeat,
     int maxConnections,
+    int maxStreams,
     int maxRequestBodySize,
     int maxHeaderSize,
     int streamQueueBytes,

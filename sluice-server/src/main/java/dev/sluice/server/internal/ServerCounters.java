@@ -13,6 +13,20 @@ public final class ServerCounters implements ServerStats {
   final LongAdder deliveries = new LongAdder();
   final LongAdder heartbeats = new LongAdder();
   final LongAdder rejectedConnections = new LongAdder();
+  final LongAdder rejectedStreams = new LongAdder();
+
+  /**
+   * Counts one more open stream unless {@code limit} are open already; the stream gives it back
+   * when it closes. Exact across event loops (a compare-and-set, not a check then an add).
+   */
+  boolean tryReserveStream(long limit) {
+    long open;
+    do {
+      open = openStreams.get();
+      if (open >= limit) return false;
+    } while (!openStreams.compareAndSet(open, open + 1));
+    return true;
+  }
 
   @Override
   public long connections() {
@@ -50,10 +64,15 @@ public final class ServerCounters implements ServerStats {
   }
 
   @Override
+  public long rejectedStreams() {
+    return rejectedStreams.sum();
+  }
+
+  @Override
   public String toString() {
     return "ServerStats{connections=" + connections() + ", openStreams=" + openStreams()
         + ", streamsOpened=" + streamsOpened() + ", slowStreamCloses=" + slowStreamCloses()
         + ", deliveries=" + deliveries() + ", heartbeats=" + heartbeats()
-        + ", rejectedConnections=" + rejectedConnections() + '}';
+        + ", rejectedConnections=" + rejectedConnections() + ", rejectedStreams=" + rejectedStreams() + '}';
   }
 }

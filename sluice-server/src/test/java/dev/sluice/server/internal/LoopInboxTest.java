@@ -114,6 +114,7 @@ class LoopInboxTest {
             Server server = new Server();
             server.stream = new NettySseStream(channel, streams, false);
             channel.pipeline().addLast(server, server.stream);
+            counters.tryReserveStream(Long.MAX_VALUE);
             server.stream.open();
             accepted.add(server);
           }

@@ -22,6 +22,7 @@ class NettySseStreamTest {
     LoopStreams loop = new LoopStreams(channel.eventLoop(), new StreamSettings(maxBytes, maxEvents, counters));
     NettySseStream stream = new NettySseStream(channel, loop, false);
     channel.pipeline().addLast(stream);
+    counters.tryReserveStream(Long.MAX_VALUE); // As the request handler does before a stream opens.
     stream.open();
     return stream;
   }
