@@ -78,11 +78,15 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Redis and nginx need a port chosen up front: take one below the kernel's ephemeral range, so no
+# outgoing connection of another process holds it as its source port. The nodes bind port 0 and
+# report theirs.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 TAKEN=" "
-free_port() { # a loopback port nothing listens on, not handed out before in this run
+free_port() {
   local p
   for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 20000))
+    p=$((20000 + RANDOM % (EPHEMERAL_LOW - 20000)))
     [[ "$TAKEN" == *" $p "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then TAKEN+="$p "; echo "$p"; return 0; fi
   done
@@ -108,14 +112,20 @@ log "redis on 127.0.0.1:$REDIS_PORT"
 # --- Three hub nodes --------------------------------------------------------------------------
 declare -A NODE_PORT
 for node in A B C; do
-  port=$(free_port)
-  NODE_PORT[$node]=$port
-  java -Xms"$NODE_HEAP" -Xmx"$NODE_HEAP" -jar "$SLUICE_JAR" serve --bind 127.0.0.1 --port "$port" \
+  java -Xms"$NODE_HEAP" -Xmx"$NODE_HEAP" -jar "$SLUICE_JAR" serve --bind 127.0.0.1 --port 0 \
     --transport "redis://127.0.0.1:$REDIS_PORT/0" --jwt-key "$SLUICE_JWT_KEY" --store memory \
-    >"$OUT/logs/node-$node.log" 2>&1 &
-  STARTED+=("$!")
+    --data-dir "$TMP/data-$node" >"$OUT/logs/node-$node.log" 2>&1 &
   NODE_PID=$!
-  wait_port "$port" "$NODE_PID"
+  STARTED+=("$NODE_PID")
+  port=""
+  for _ in $(seq 300); do # the hub prints "Sluice hub listening on http://127.0.0.1:PORT/…" once bound
+    port=$(sed -n 's#^Sluice hub listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$OUT/logs/node-$node.log")
+    [[ -n "$port" ]] && break
+    kill -0 "$NODE_PID" 2>/dev/null || { log "node $node died at start (see $OUT/logs/node-$node.log)"; exit 1; }
+    sleep 0.2
+  done
+  [[ -n "$port" ]] || { log "node $node did not report its port within 60 s"; exit 1; }
+  NODE_PORT[$node]=$port
   log "node $node on 127.0.0.1:$port (pid $NODE_PID)"
 done
 
@@ -144,6 +154,10 @@ http {
   }
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    # The one change from docs/cluster.md: nginx closes a client connection after 1,000 requests
+    # by default, and the generator publishes over one kept-alive connection (so that the order of
+    # publishes is its own) without reconnecting.
+    keepalive_requests 1000000;
     location / {
       proxy_pass http://sluice;
       proxy_http_version 1.1;
