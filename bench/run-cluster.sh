@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift ;;
     --rebuild) REBUILD=1 ;;
     --warmup) WARMUP="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run-cluster.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
