@@ -46,6 +46,7 @@ public final class Coordinator {
         r.put("target", o.targetName());
         r.put("scenario", plan.name());
         r.put("plan", plan.toMap());
+        r.put("endpoints", o.target().endpoints());
         r.put("transport", SubscriberPool.transport());
         Map<String, Object> server = new LinkedHashMap<>();
         ProcessSampler sampler = o.serverPid() > 0 ? new ProcessSampler(o.serverPid(), clock, 500) : null;

@@ -22,7 +22,16 @@ import picocli.CommandLine.Option;
 public final class LoadMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it: a bad argument is one line on stderr and exit 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new LoadMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println("sluice-load: " + e.getMessage() + " (try --help)");
+                    return 2;
+                });
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -34,9 +43,12 @@ public final class LoadMain {
         String name;
         @Option(names = "--host", defaultValue = "127.0.0.1")
         String host;
-        @Option(names = "--port", required = true, split = ",", description = "Subscriber port(s), comma-separated")
+        @Option(names = "--port", required = true, split = ",",
+                description = "Subscriber port(s), comma-separated; subscriber i connects to port i mod count."
+                        + " For a cluster, the nodes subscribers should use.")
         List<Integer> ports;
-        @Option(names = "--publish-port", description = "Default: the first --port")
+        @Option(names = "--publish-port",
+                description = "Default: the first --port. Another node's port measures latency across a cluster.")
         Integer publishPort;
         @Option(names = "--jwt-key", description = "Mercure HS256 secret: mint publisher and subscriber tokens")
         String jwtKey;
@@ -53,6 +65,11 @@ public final class LoadMain {
         Integer subscribers;
         @Option(names = "--events", description = "Override the scenario's event count")
         Long events;
+        @Option(names = "--rate", description = "Override the publish rate (events/s) of a paced scenario"
+                + " (latency, many-topics); the run lasts events / rate seconds")
+        Double rate;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
         @Option(names = "--server-pid", defaultValue = "0", description = "Sample this process (and children)")
         long serverPid;
         @Option(names = "--jvm", description = "The server is a JVM: measure heap after GC with jcmd")
@@ -72,31 +89,48 @@ public final class LoadMain {
                     : jwtKey != null ? Jwts.mercureAllTopics(jwtKey, Duration.ofHours(2)) : null;
             String sub = subscriberJwt != null ? subscriberJwt
                     : jwtKey != null ? Jwts.mercureAllTopics(jwtKey, Duration.ofHours(2)) : null;
-            TargetSpec target = new TargetSpec(kind, host, ports, publishPort == null ? ports.get(0) : publishPort,
-                    pub, sub);
             String label = name == null ? kind.name().toLowerCase(java.util.Locale.ROOT) : name;
-            Files.createDirectories(out);
             List<String> names = scenarios.contains("all") ? ScenarioPlan.NAMES : scenarios;
+            // Everything is checked before the first scenario starts: a bad option is an exit 2
+            // with one line, not a failure after minutes of load.
+            TargetSpec target;
+            List<ScenarioPlan> plans = new ArrayList<>();
+            try {
+                target = new TargetSpec(kind, host, ports, publishPort == null ? ports.get(0) : publishPort, pub, sub);
+                for (String s : names) {
+                    plans.add(plan(s));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Files.createDirectories(out);
             boolean allOk = true;
-            for (String s : names) {
-                ScenarioPlan plan = ScenarioPlan.of(s, quick);
-                if (subscribers != null && !s.equals("replay")) {
-                    plan = plan.withSubscribers(subscribers);
-                }
-                if (events != null) {
-                    plan = plan.withEvents(events);
-                }
+            for (ScenarioPlan plan : plans) {
                 if (serverPid > 0 && !ProcessSampler.alive(serverPid)) {
                     System.err.println("server process " + serverPid + " is gone; stopping");
                     return 1;
                 }
-                System.err.printf("== %s / %s: %d subscribers%n", label, s, plan.subscribers());
+                System.err.printf("== %s / %s: %d subscribers%n", label, plan.name(), plan.subscribers());
                 Map<String, Object> r = new Coordinator(new Coordinator.Options(label, target, plan, serverPid, jvm,
                         out, sources, workerHeap, maxRun)).run();
                 System.err.println("   " + ReportWriter.oneLine(r));
                 allOk &= Boolean.TRUE.equals(r.get("ok"));
             }
             return allOk ? 0 : 1;
+        }
+
+        private ScenarioPlan plan(String scenario) {
+            ScenarioPlan plan = ScenarioPlan.of(scenario, quick);
+            if (subscribers != null && !scenario.equals("replay")) {
+                plan = plan.withSubscribers(subscribers);
+            }
+            if (events != null) {
+                plan = plan.withEvents(events);
+            }
+            if (rate != null) {
+                plan = plan.withEventsPerSecond(rate);
+            }
+            return plan;
         }
     }
 

@@ -19,6 +19,9 @@ public record ScenarioPlan(String name, int subscribers, int topics, double conn
     public static final List<String> NAMES =
             List.of("idle", "fanout", "latency", "many-topics", "connect-storm", "replay");
 
+    /** The scenarios that publish at a fixed rate ({@code eventsPerSecond > 0}). */
+    public static final List<String> PACED = List.of("latency", "many-topics");
+
     public static ScenarioPlan of(String name, boolean quick) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             // 1. Idle capacity: heap and RSS per subscriber.
@@ -68,6 +71,23 @@ public record ScenarioPlan(String name, int subscribers, int topics, double conn
     public ScenarioPlan withSubscribers(int n) {
         return new ScenarioPlan(name, n, name.equals("many-topics") ? n : topics, connectsPerSecond,
                 maxConnectsInFlight, eventsPerSecond, totalEvents, payloadBytes, publishConnections, hold);
+    }
+
+    /**
+     * The same scenario published at another paced rate; the run then lasts {@code totalEvents /
+     * rate} seconds. Only paced scenarios (latency, many-topics) have a rate to change: a
+     * closed-loop one publishes as fast as the target answers, so a rate would silently mean nothing.
+     */
+    public ScenarioPlan withEventsPerSecond(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate must be a positive number of events per second: " + rate);
+        }
+        if (eventsPerSecond == 0) {
+            throw new IllegalArgumentException("scenario '" + name + "' is not paced; a rate applies only to "
+                    + String.join(" and ", PACED));
+        }
+        return new ScenarioPlan(name, subscribers, topics, connectsPerSecond, maxConnectsInFlight, rate,
+                totalEvents, payloadBytes, publishConnections, hold);
     }
 
     public ScenarioPlan withEvents(long events) {
