@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.Seeded;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class PlainEventEncoderTest {
     assertThat(EventEncoder.encode(event)).isEqualTo(expected);
     byte[] padded = new byte[expected.length + 7];
     assertThat(EventEncoder.encode(event, padded, 3)).isEqualTo(expected.length);
-    byte[] written = java.util.Arrays.copyOfRange(padded, 3, 3 + expected.length);
+    byte[] written = Arrays.copyOfRange(padded, 3, 3 + expected.length);
     assertThat(written).isEqualTo(expected);
     assertThat(padded).startsWith(0, 0, 0).endsWith(0, 0, 0, 0);
   }
