@@ -25,15 +25,26 @@ public final class EventEncoder {
 
   /** Returns the exact number of bytes {@link #encode(ServerSentEvent)} produces for {@code event}. */
   public static int encodedLength(ServerSentEvent event) {
+    return Math.abs(lengthState(event));
+  }
+
+  /**
+   * Returns the event's encoded length, negated if {@link PlainEventEncoder} can write it, and
+   * caches that in the event so that encodedLength followed by encode looks at the chars once.
+   */
+  private static int lengthState(ServerSentEvent event) {
     int cached = event.encodedLength;
     if (cached != 0) return cached;
-    // The same code as encode() with no destination counts instead of writing, so the two agree.
-    long length = write(event, null, 0);
+    long plain = PlainEventEncoder.length(event);
+    // Otherwise the same code as encode() with no destination counts instead of writing, so the
+    // two agree.
+    long length = plain >= 0 ? plain : write(event, null, 0);
     if (length > MAX_ENCODED_LENGTH) {
       throw new IllegalArgumentException("event too large to encode: " + length + " bytes");
     }
-    event.encodedLength = (int) length;
-    return (int) length;
+    int state = plain >= 0 ? -(int) length : (int) length;
+    event.encodedLength = state;
+    return state;
   }
 
   /** Encodes {@code event} into a new array of exactly {@link #encodedLength} bytes. */
@@ -51,9 +62,12 @@ public final class EventEncoder {
    */
   public static int encode(ServerSentEvent event, byte[] destination, int offset) {
     Objects.requireNonNull(destination, "destination");
-    int length = encodedLength(event);
+    int state = lengthState(event);
+    int length = Math.abs(state);
     Objects.checkFromIndexSize(offset, length, destination.length);
-    long end = write(event, destination, offset);
+    long end = state < 0
+        ? PlainEventEncoder.write(event, destination, offset)
+        : write(event, destination, offset);
     assert end - offset == length : "encodedLength disagrees with encode";
     return length;
   }
@@ -220,17 +234,8 @@ public final class EventEncoder {
     return position + ascii.length;
   }
 
-  private static int decimalLength(long value) {
-    int digits = 1;
-    while (value >= 10) {
-      value /= 10;
-      digits++;
-    }
-    return digits;
-  }
-
   private static long writeDecimal(byte[] destination, long position, long value) {
-    int digits = decimalLength(value);
+    int digits = PlainEventEncoder.decimalLength(value);
     if (destination != null) {
       for (int i = (int) position + digits - 1; i >= position; i--) {
         destination[i] = (byte) ('0' + (value % 10));

@@ -43,7 +43,10 @@ public final class ServerSentEvent {
   private final long retryMillis; // -1 when absent.
   private final String comment; // Nullable.
 
-  /** Cached {@link EventEncoder#encodedLength} result; 0 until computed. Racy single-check is fine. */
+  /**
+   * Cached {@link EventEncoder#encodedLength} result, negated when every field is plain ASCII; 0
+   * until computed. One int, so a racy single-check is fine: a thread sees 0 or the whole value.
+   */
   int encodedLength;
 
   private ServerSentEvent(String id, String event, String data) {
