@@ -46,7 +46,8 @@ SLUICE_JAR="$ROOT/sluice-cli/target/sluice.jar"
 # with HS256 key $SLUICE_JWT_KEY for both publishers and subscribers.
 start_sluice_cmd() {
   SLUICE_JWT_KEY="$SLUICE_JWT_KEY" exec java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar "$SLUICE_JAR" serve \
-    --bind 127.0.0.1 --port "$SLUICE_PORT" --jwt-key "$SLUICE_JWT_KEY" --data-dir "$OUT/sluice-data"
+    --bind 127.0.0.1 --port "$SLUICE_PORT" --jwt-key "$SLUICE_JWT_KEY" --data-dir "$OUT/sluice-data" \
+    --history-size 20000  # the same replay window as the peers (nchan and Spring keep 20,000)
 }
 # ------------------------------------------------------------------------------------------------
 
