@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,11 @@ import org.h2.mvstore.MVStore;
  * The default store: a durable log in one MVStore file under the data directory.
  *
  * <h3>Layout</h3>
- * Map {@code updates}: position (long) → encoded update ({@link UpdateCodec}). Map {@code ids}:
- * event id → position, to resume after a {@code Last-Event-ID}. Retention removes the oldest
- * entries of both.
+ * Map {@code updates}: position (long) → encoded update ({@link UpdateCodec}); retention removes
+ * the oldest entries. The event id → position index used to resume after a {@code Last-Event-ID}
+ * lives on the heap ({@link IdIndex}) and is rebuilt from the updates on start, so each commit only
+ * touches the two ends of one append-only map. (Files written by earlier versions had a persisted
+ * {@code ids} map; it is dropped on open.)
  *
  * <h3>Threads</h3>
  * Appends go through a bounded queue to one {@link BatchWriter} thread, which writes a batch,
@@ -41,6 +44,10 @@ import org.h2.mvstore.MVStore;
 public final class MvStoreUpdateLog implements UpdateLog {
   private static final System.Logger LOG = System.getLogger(MvStoreUpdateLog.class.getName());
   static final String FILE_NAME = "updates.mv.db";
+  private static final String LEGACY_IDS_MAP = "ids";
+  /** Chunk retention under {@code batch} fsync; see {@link #chunkRetentionMillis}. */
+  static final Duration SYNCED_CHUNK_RETENTION = Duration.ofSeconds(2);
+  private static final int MVSTORE_DEFAULT_RETENTION_MILLIS = 45_000;
 
   private final Path dataDir;
   private final Retention retention;
@@ -50,7 +57,7 @@ public final class MvStoreUpdateLog implements UpdateLog {
   private final Listeners listeners = new Listeners();
   private MVStore store; // Written once in start().
   private MVMap<Long, byte[]> updates; // Written once in start().
-  private MVMap<String, Long> ids; // Written once in start().
+  private final IdIndex ids = new IdIndex();
   private BatchWriter writer; // Written once in start().
   private volatile long durablePosition;
 
@@ -80,16 +87,42 @@ public final class MvStoreUpdateLog implements UpdateLog {
     store = new MVStore.Builder()
         .fileName(dataDir.resolve(FILE_NAME).toString())
         .autoCommitDisabled() // The writer commits each batch itself.
-        .compress()
+        // No LZF compression: every commit rewrites the pages it touched, and compressing them was
+        // the writer's largest cost (a quarter of the hub's CPU samples at 5,000 publishes/s over
+        // 10,000 topics, docs/benchmarks.md). Pages written compressed by earlier versions still read.
         .open();
+    store.setRetentionTime(chunkRetentionMillis(fsync));
     updates = store.openMap("updates");
-    ids = store.openMap("ids");
+    if (store.hasMap(LEGACY_IDS_MAP)) {
+      store.removeMap(LEGACY_IDS_MAP);
+      store.commit();
+    }
+    Cursor<Long, byte[]> all = updates.cursor(null);
+    while (all.hasNext()) {
+      long position = all.next();
+      ids.load(UpdateCodec.decode(position, all.getValue()).id(), position);
+    }
     Long last = updates.lastKey();
     durablePosition = last == null ? 0 : last;
     writer = new BatchWriter(this, queueCapacity, fsync, durablePosition + 1);
     writer.start();
     LOG.log(Level.INFO, "event=store_opened store=mvstore path={0} updates={1} last_position={2}"
         + " fsync={3}", dataDir.resolve(FILE_NAME), updates.sizeAsLong(), durablePosition, fsync);
+  }
+
+  /**
+   * How long MVStore keeps chunks that hold no live data before reusing their space. Its default,
+   * 45 s, guards against a file system that writes back out of order; but every commit makes a new
+   * chunk, so at the ~2,000 commits/s of the many-topics bench the file grew by ~20 MB/s and only
+   * reused space after 45 s (592 MB after 30 s of publishing, against 115 MB with 2 s;
+   * docs/benchmarks.md). With {@code batch} fsync each commit is on disk before the next one is
+   * written, so no freed chunk can be part of the last durable state: a short retention is enough,
+   * kept at {@link #SYNCED_CHUNK_RETENTION} so a replay cursor reading an older version never meets
+   * a reused chunk. Other policies keep the default.
+   */
+  static int chunkRetentionMillis(FsyncPolicy fsync) {
+    return fsync.mode() == FsyncPolicy.Mode.BATCH
+        ? (int) SYNCED_CHUNK_RETENTION.toMillis() : MVSTORE_DEFAULT_RETENTION_MILLIS;
   }
 
   @Override
@@ -108,7 +141,7 @@ public final class MvStoreUpdateLog implements UpdateLog {
 
   @Override
   public CompletionStage<HistoryLookup> historyAfter(String id, int limit) {
-    Long position = ids.get(id);
+    Long position = ids.position(id).orElse(null);
     if (position == null || position > durablePosition) {
       return CompletableFuture.completedFuture(new HistoryLookup.Unknown(id));
     }
@@ -203,16 +236,18 @@ public final class MvStoreUpdateLog implements UpdateLog {
     for (Update update : batch) {
       StoredUpdate s = new StoredUpdate(update, position, clock.instant());
       updates.put(position, UpdateCodec.encode(update, s.storedAt()));
-      ids.put(update.id(), position);
+      ids.stageAdd(update.id(), position);
       stored.add(s);
       position++;
     }
     trim();
     store.commit();
+    ids.commitStaged();
     return stored;
   }
 
   void rollback() {
+    ids.discardStaged();
     try {
       store.rollback();
     } catch (RuntimeException e) {
@@ -252,6 +287,6 @@ public final class MvStoreUpdateLog implements UpdateLog {
     }
     byte[] removed = updates.remove(first);
     String id = UpdateCodec.decode(first, removed).id();
-    ids.remove(id, first); // A later update may have reused the id: keep its entry.
+    ids.stageRemove(id, first); // A later update may have reused the id: keep its entry.
   }
 }

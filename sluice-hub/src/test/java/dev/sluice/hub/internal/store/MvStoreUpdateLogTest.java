@@ -7,9 +7,12 @@ import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.UpdateLog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +49,67 @@ class MvStoreUpdateLogTest extends UpdateLogContract {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
     assertThat(futures).extracting(f -> f.join().position()).doesNotHaveDuplicates();
     assertThat(log.size()).isEqualTo(500);
+  }
+
+  @Test
+  void reusedIdResumesAfterItsLatestUseAfterReopening() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("a"));
+    append(log, update("x"));
+    append(log, update("a"));
+    append(log, update("y"));
+    log.close();
+
+    open(Retention.DEFAULT);
+    HistoryLookup.Found found =
+        (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
+    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(3L);
+    assertThat(found.history().updates()).extracting(StoredUpdate::id).containsExactly("y");
+  }
+
+  @Test
+  void trimmingAnOldUseOfAReusedIdKeepsTheNewerOne() throws Exception {
+    open(new Retention(2, Duration.ZERO));
+    append(log, update("a"));
+    append(log, update("b"));
+    append(log, update("a")); // Trims position 1, the first "a".
+
+    HistoryLookup.Found found =
+        (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
+    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(3L);
+    assertThat(found.history().updates()).isEmpty();
+  }
+
+  @Test
+  void fileWithThePersistedIdsMapOfEarlierVersionsResumesAndDropsIt() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("a"));
+    append(log, update("b"));
+    log.close();
+    try (MVStore old = MVStore.open(dir.resolve(MvStoreUpdateLog.FILE_NAME).toString())) {
+      MVMap<String, Long> ids = old.openMap("ids");
+      ids.put("a", 1L);
+      ids.put("b", 2L);
+      old.commit();
+    }
+
+    open(Retention.DEFAULT);
+    HistoryLookup.Found found =
+        (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
+    assertThat(found.history().updates()).extracting(StoredUpdate::id).containsExactly("b");
+    log.close();
+    try (MVStore reopened = MVStore.open(dir.resolve(MvStoreUpdateLog.FILE_NAME).toString())) {
+      assertThat(reopened.hasMap("ids")).isFalse();
+    }
+  }
+
+  @Test
+  void onlyBatchFsyncShortensChunkRetention() {
+    assertThat(MvStoreUpdateLog.chunkRetentionMillis(FsyncPolicy.BATCH))
+        .isEqualTo(MvStoreUpdateLog.SYNCED_CHUNK_RETENTION.toMillis());
+    assertThat(MvStoreUpdateLog.chunkRetentionMillis(FsyncPolicy.OS)).isEqualTo(45_000);
+    assertThat(MvStoreUpdateLog.chunkRetentionMillis(FsyncPolicy.interval(Duration.ofMillis(100))))
+        .isEqualTo(45_000);
   }
 
   @Test
