@@ -63,17 +63,10 @@ mkdir -p "$OUT/logs" "$OUT/img"
 OUT=$(cd "$OUT" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sluice-cluster.XXXXXX")
 
-STARTED=()
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
 cleanup() {
-  for pid in "${STARTED[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${STARTED[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  STARTED=()
+  stop_started
   rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -93,20 +86,12 @@ free_port() {
   log "no free port found"; return 1
 }
 
-wait_port() { # port, pid: until it accepts connections, at most 60 s
-  for _ in $(seq 300); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    kill -0 "$2" 2>/dev/null || { log "process $2 died before listening on $1 (see $OUT/logs)"; return 1; }
-    sleep 0.2
-  done
-  log "nothing listening on port $1 after 60 s"; return 1
-}
 
 # --- Redis: one stream shared by the nodes; no persistence needed for a measurement ------------
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" \
   >"$OUT/logs/redis.log" 2>&1 &
-STARTED+=("$!"); wait_port "$REDIS_PORT" "$!"
+STARTED+=("$!"); wait_port "$REDIS_PORT" "$!" 60
 log "redis on 127.0.0.1:$REDIS_PORT"
 
 # --- Three hub nodes --------------------------------------------------------------------------
@@ -174,7 +159,7 @@ http {
 }
 EOF
   nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g "pid $TMP/nginx/nginx.pid;" >"$OUT/logs/nginx.log" 2>&1 &
-  STARTED+=("$!"); wait_port "$NGINX_PORT" "$!"
+  STARTED+=("$!"); wait_port "$NGINX_PORT" "$!" 60
   log "nginx on 127.0.0.1:$NGINX_PORT"
 fi
 

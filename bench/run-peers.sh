@@ -55,30 +55,13 @@ start_sluice_cmd() {
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$OUT" "$OUT/img" "$OUT/logs"
 
-STARTED=()
-cleanup() {
-  for pid in "${STARTED[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${STARTED[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  STARTED=()
-}
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
+cleanup() { stop_started; }
 trap cleanup EXIT INT TERM
 
 log() { echo "[run-peers] $*" >&2; }
 
-wait_port() { # port, pid: wait until it accepts connections, at most 90 s
-  for _ in $(seq 450); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    kill -0 "$2" 2>/dev/null || { log "process $2 died before listening on $1"; return 1; }
-    sleep 0.2
-  done
-  log "nothing listening on port $1 after 90 s"; return 1
-}
 
 # --- Install what is missing -------------------------------------------------------------------
 want() { [[ ",$TARGETS," == *",$1,"* ]]; }
