@@ -6,15 +6,11 @@ import dev.sluice.ServerSentEvent;
 import dev.sluice.server.EncodedEvent;
 import dev.sluice.server.Fanout;
 import dev.sluice.server.LeakCheck;
+import dev.sluice.server.internal.LocalStreamServer.Connection;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -23,7 +19,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,26 +40,7 @@ class LoopInboxTest {
   private static final long TIMEOUT_SECONDS = 10;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
   private final ServerCounters counters = new ServerCounters();
-  private final BlockingQueue<Server> accepted = new ArrayBlockingQueue<>(4);
-
-  /** The server side of one connection: its stream and what reached its outbound pipeline. */
-  private static final class Server extends ChannelDuplexHandler {
-    final AtomicInteger writes = new AtomicInteger();
-    final AtomicInteger flushes = new AtomicInteger();
-    NettySseStream stream;
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      if (((ByteBuf) msg).isReadable()) writes.incrementAndGet(); // The close's empty buffer is no event.
-      ctx.write(msg, promise);
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-      flushes.incrementAndGet();
-      ctx.flush();
-    }
-  }
+  private final BlockingQueue<Connection> accepted = new ArrayBlockingQueue<>(4);
 
   /** The client side: everything received, complete when the server closes. */
   private static final class Client extends ChannelInboundHandlerAdapter {
@@ -106,23 +81,11 @@ class LoopInboxTest {
   void mergesQueuedEventsIntoOneWriteAndOneFlushPerConnection() throws Exception {
     EventLoop loop = group.next();
     LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 1000, counters));
-    LocalAddress address = new LocalAddress("inbox-" + System.nanoTime());
-    new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel channel) {
-            Server server = new Server();
-            server.stream = new NettySseStream(channel, streams, false);
-            channel.pipeline().addLast(server, server.stream);
-            counters.tryReserveStream(Long.MAX_VALUE);
-            server.stream.open();
-            accepted.add(server);
-          }
-        }).bind(address).syncUninterruptibly();
+    LocalAddress address = LocalStreamServer.bind(group, streams, counters, accepted);
     Client clientA = connect(address);
     Client clientB = connect(address);
-    Server a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    Server b = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Connection a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Connection b = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
     // Hold the loop so that everything below queues up and is drained as one batch.
     CountDownLatch release = new CountDownLatch(1);

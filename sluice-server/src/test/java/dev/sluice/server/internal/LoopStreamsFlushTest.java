@@ -3,22 +3,17 @@ package dev.sluice.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.LeakCheck;
+import dev.sluice.server.internal.LocalStreamServer.Connection;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,25 +37,6 @@ class LoopStreamsFlushTest {
   private static final String B = "data: B\n\n";
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
   private final ServerCounters counters = new ServerCounters();
-
-  /** The server side of one connection: its stream and what reached its outbound pipeline. */
-  private static final class Server extends ChannelDuplexHandler {
-    final AtomicInteger writes = new AtomicInteger();
-    final AtomicInteger flushes = new AtomicInteger();
-    NettySseStream stream;
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      writes.incrementAndGet();
-      ctx.write(msg, promise);
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-      flushes.incrementAndGet();
-      ctx.flush();
-    }
-  }
 
   /** The client side: completes once {@code expected} has arrived. */
   private static final class Client extends ChannelInboundHandlerAdapter {
@@ -82,7 +57,7 @@ class LoopStreamsFlushTest {
     }
   }
 
-  private final List<Server> servers = new ArrayList<>();
+  private final List<Connection> servers = new ArrayList<>();
   private final List<Client> clients = new ArrayList<>();
 
   @AfterEach
@@ -94,20 +69,8 @@ class LoopStreamsFlushTest {
   private EventLoop open(int count, int chunk, int expectedBytes) throws InterruptedException {
     EventLoop loop = group.next();
     LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 1000, counters), chunk);
-    BlockingQueue<Server> accepted = new ArrayBlockingQueue<>(count);
-    LocalAddress address = new LocalAddress("flush-" + System.nanoTime());
-    new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel channel) {
-            Server server = new Server();
-            server.stream = new NettySseStream(channel, streams, false);
-            channel.pipeline().addLast(server, server.stream);
-            counters.tryReserveStream(Long.MAX_VALUE);
-            server.stream.open();
-            accepted.add(server);
-          }
-        }).bind(address).syncUninterruptibly();
+    BlockingQueue<Connection> accepted = new ArrayBlockingQueue<>(count);
+    LocalAddress address = LocalStreamServer.bind(group, streams, counters, accepted);
     for (int i = 0; i < count; i++) {
       Client client = new Client(expectedBytes);
       new Bootstrap().group(group).channel(LocalChannel.class).handler(client).connect(address).syncUninterruptibly();
@@ -119,7 +82,7 @@ class LoopStreamsFlushTest {
 
   /** Event-loop only: writes {@code text} to every stream, as a fan-out does. */
   private void writeToAll(String text) {
-    for (Server server : servers) {
+    for (Connection server : servers) {
       ByteBuf buffer = server.stream.channel.alloc().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
       server.stream.write(buffer, 1); // Ownership transferred to the stream.
     }
@@ -127,7 +90,7 @@ class LoopStreamsFlushTest {
 
   private List<Integer> flushes() {
     List<Integer> counts = new ArrayList<>();
-    for (Server server : servers) counts.add(server.flushes.get());
+    for (Connection server : servers) counts.add(server.flushes.get());
     return counts;
   }
 
@@ -163,7 +126,7 @@ class LoopStreamsFlushTest {
     }
     assertThat(flushes()).as("A alone, then B, for the first chunk; A and B together for the rest")
         .containsExactly(2, 2, 1, 1, 1, 1);
-    for (Server server : servers) assertThat(server.writes).hasValue(2);
+    for (Connection server : servers) assertThat(server.writes).hasValue(2);
     assertThat(counters.deliveries()).isEqualTo(12);
   }
 }
