@@ -283,6 +283,16 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Routes {@code method} requests on {@code pathPattern} to {@code handler}, which runs on the event
+     * loop even with a {@linkplain #handlerExecutor handler executor} and answers when its stage
+     * completes; see {@link AsyncHttpHandler}.
+     */
+    public Builder routeAsync(String method, String pathPattern, AsyncHttpHandler handler) {
+      routes.add(RouteSpec.async(method, pathPattern, handler));
+      return this;
+    }
+
     /** Routes {@code GET} (and {@code HEAD}) requests. */
     public Builder get(String pathPattern, HttpHandler handler) {
       return route("GET", pathPattern, handler);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,10 +33,10 @@ final class LoopInbox implements Runnable {
   /** Largest merged buffer; a larger backlog is written in several segments. */
   static final int MAX_MERGED_BYTES = 64 * 1024;
   /**
-   * Deliveries one drain may do before it requeues itself behind the tasks queued meanwhile (a
-   * flush among them). Not a yield to I/O: Netty 4.2 runs re-executed tasks in the same pass.
+   * Most events merged into one segment. A segment is written in one go (one slice per stream), so
+   * this bounds how long the loop goes without polling its sockets while it catches up.
    */
-  private static final int MAX_DELIVERIES_PER_DRAIN = 256 * 1024;
+  static final int MAX_MERGED_EVENTS = 32;
 
   /** One request: content to write to {@code targets}, or (content null) close {@code targets}. */
   private record Item(ByteBuf content, Object targets) {} // targets: NettySseStream or List<NettySseStream>.
@@ -43,6 +44,7 @@ final class LoopInbox implements Runnable {
   private final LoopStreams loop;
   private final Queue<Item> queue = PlatformDependent.newMpscQueue();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean terminated; // Set once the loop has terminated.
 
   // Event-loop only: the segment being merged, and the streams with a run in it.
   private Item[] segment = new Item[16];
@@ -75,37 +77,71 @@ final class LoopInbox implements Runnable {
 
   private void offer(Item item) {
     queue.add(item);
+    if (terminated) {
+      releaseQueued(); // The loop is gone; no drain will ever run.
+      return;
+    }
     scheduleDrain();
   }
 
+  /**
+   * Makes sure a drain will see what is queued. The drain is <em>scheduled</em> with no delay, not
+   * executed, from any thread: Netty 4.2 runs an executed task in the task pass under way, before any
+   * I/O, while a scheduled one joins the task queue only at the start of the next pass, after the
+   * loop has polled its sockets. So a loop that the dispatcher keeps offering events to still reads
+   * (a publisher's next request) between drains. Measured: executing instead took hub fan-out from
+   * 650–720k to 405–443k deliveries/s, with the publish round trip from 9–11 to 19–21 ms.
+   */
   private void scheduleDrain() {
     // A failed compare-and-set means a drain is scheduled and has not begun: it will see the item.
     while (!scheduled.get() && scheduled.compareAndSet(false, true)) {
       try {
-        loop.loop.execute(this);
+        submit();
         return;
       } catch (RejectedExecutionException e) {
-        releaseAll(); // The loop is gone (server stopped); its channels are closed.
+        releaseQueued(); // The loop is gone (server stopped); its channels are closed.
         scheduled.set(false);
         if (queue.isEmpty()) return; // Else an item came in meanwhile whose sender saw us scheduled.
       }
     }
   }
 
-  /** Drops everything queued. Only while holding {@link #scheduled} with no drain possible. */
-  private void releaseAll() {
+  private void submit() {
+    if (loop.loop.isShuttingDown()) {
+      // Netty cancels scheduled tasks at shutdown but still runs executed ones (or rejects them).
+      loop.loop.execute(this);
+    } else {
+      loop.loop.schedule(this, 0, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Called once the loop has terminated: from now on everything offered is released at once. */
+  void loopTerminated() {
+    terminated = true;
+    releaseQueued();
+  }
+
+  /**
+   * Drops everything queued. The queue has one consumer at a time: the drain, or this, under the
+   * same lock, which only contends at shutdown.
+   */
+  private synchronized void releaseQueued() {
     for (Item item; (item = queue.poll()) != null; ) {
       if (item.content != null) item.content.release();
     }
   }
 
-  /** The drain. */
+  /**
+   * The drain: writes what is queued, one segment at a time, until the queue is empty or the loop's
+   * time budget is spent; then it goes on in a scheduled task, after the loop's next poll (see
+   * {@link #scheduleDrain}).
+   */
   @Override
-  public void run() {
+  public synchronized void run() {
     scheduled.set(false); // Before polling: a later offer schedules another drain rather than be missed.
-    int deliveries = 0;
+    long start = loop.nanoClock.getAsLong();
     Item item;
-    while (deliveries < MAX_DELIVERIES_PER_DRAIN && (item = queue.poll()) != null) {
+    while ((item = queue.poll()) != null) {
       if (item.content == null) {
         ((NettySseStream) item.targets).closeNow();
         continue;
@@ -115,7 +151,7 @@ final class LoopInbox implements Runnable {
       segment[count++] = item;
       bytes += item.content.readableBytes();
       // Merge what follows while it fits.
-      for (Item next; (next = queue.peek()) != null && next.content != null
+      for (Item next; count < MAX_MERGED_EVENTS && (next = queue.peek()) != null && next.content != null
           && bytes + next.content.readableBytes() <= MAX_MERGED_BYTES; ) {
         queue.poll();
         if (count == segment.length) {
@@ -125,10 +161,15 @@ final class LoopInbox implements Runnable {
         segment[count++] = next;
         bytes += next.content.readableBytes();
       }
-      deliveries += count == 1 ? writeOne(segment[0]) : writeMerged(count, bytes);
+      if (count == 1) {
+        writeOne(segment[0]);
+      } else {
+        writeMerged(count, bytes);
+      }
       Arrays.fill(segment, 0, count, null);
+      if (loop.nanoClock.getAsLong() - start >= loop.flushBudgetNanos) break;
     }
-    if (!queue.isEmpty()) scheduleDrain(); // Behind the tasks queued meanwhile, then carry on.
+    if (!queue.isEmpty()) scheduleDrain(); // After the loop's next poll, then carry on.
   }
 
   /** Writes one item as retained duplicates; releases its content. Returns the deliveries. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The event streams of one event loop, and the two jobs done for all of them at once: flushing
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * stream needs a timer or a flush of its own.
  *
  * <h3>Chunked flush</h3>
- * A flush round flushes at most {@link #DEFAULT_FLUSH_CHUNK} connections per task. The first chunk
+ * A flush round flushes connections for at most {@link #DEFAULT_FLUSH_BUDGET_NANOS} (and at most
+ * {@link #DEFAULT_FLUSH_CHUNK} connections) per task. The first chunk
  * runs as an ordinary task, right after the writes that dirtied it, so a small fan-out is flushed
  * in the same loop turn as before. What is left goes on as a <em>scheduled</em> task with no
  * delay: Netty 4.2's {@code SingleThreadIoEventLoop} runs queued tasks until its queue is empty
@@ -37,14 +39,29 @@ final class LoopStreams {
   private int size;
 
   /**
-   * Connections one flush task flushes before it lets the loop do I/O; see the class comment.
-   * Smaller chunks read the next publish sooner and batch more, but let more events wait in flight:
-   * 256 carried more deliveries/s than 1,024 in the hub benchmark with a tripled p99; 1,024 kept the
-   * p99 of unchunked flushing (docs/benchmarks.md, "Chunked flush").
+   * Most connections one flush task flushes before it lets the loop do I/O; see the class comment.
+   * The time budget below usually ends a chunk first; this cap keeps a chunk short even if the clock
+   * is coarse.
    */
-  static final int DEFAULT_FLUSH_CHUNK = 1024;
+  static final int DEFAULT_FLUSH_CHUNK = 4096;
+
+  /**
+   * Longest one flush task runs before it lets the loop do I/O. A flush is a {@code writev} through
+   * the kernel's TCP stack (about 4 µs on loopback here, and several times that when the cores are
+   * shared), so a count alone says little about time: 1,024 connections took 22 ms under load, and a
+   * publisher's next POST waited behind them, one event per round. With at most 1 ms between polls
+   * the hub reads publishes while it flushes, so more events leave in each {@code writev}
+   * (docs/benchmarks.md, "Flush budget").
+   */
+  static final long DEFAULT_FLUSH_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** Flushes between clock reads: reading the clock costs far less than a flush, but not nothing. */
+  static final int FLUSHES_PER_CLOCK_READ = 16;
 
   private final int flushChunk;
+  /** Longest a flush or inbox task runs before the loop polls its sockets again. */
+  final long flushBudgetNanos;
+  final LongSupplier nanoClock;
 
   // Event-loop only: streams written and not yet flushed are dirty[flushed..dirtyCount).
   private NettySseStream[] dirty = new NettySseStream[16];
@@ -59,14 +76,28 @@ final class LoopStreams {
   private ScheduledFuture<?> sweep; // Written once before streams exist.
 
   LoopStreams(EventLoop loop, StreamSettings settings) {
-    this(loop, settings, DEFAULT_FLUSH_CHUNK);
+    this(loop, settings, DEFAULT_FLUSH_CHUNK, DEFAULT_FLUSH_BUDGET_NANOS, System::nanoTime);
   }
 
   LoopStreams(EventLoop loop, StreamSettings settings, int flushChunk) {
+    this(loop, settings, flushChunk, DEFAULT_FLUSH_BUDGET_NANOS, System::nanoTime);
+  }
+
+  LoopStreams(EventLoop loop, StreamSettings settings, int flushChunk, long flushBudgetNanos,
+      LongSupplier nanoClock) {
     if (flushChunk < 1) throw new IllegalArgumentException("flushChunk < 1: " + flushChunk);
+    if (flushBudgetNanos < 1) throw new IllegalArgumentException("flushBudgetNanos < 1: " + flushBudgetNanos);
     this.loop = loop;
     this.settings = settings;
     this.flushChunk = flushChunk;
+    this.flushBudgetNanos = flushBudgetNanos;
+    this.nanoClock = nanoClock;
+    // Whatever is still queued when the loop ends (a drain cancelled by shutdown) is released then.
+    try {
+      loop.terminationFuture().addListener(f -> inbox.loopTerminated());
+    } catch (UnsupportedOperationException e) {
+      // Netty's EmbeddedEventLoop (tests) never terminates and has no termination future.
+    }
   }
 
   /**
@@ -131,13 +162,17 @@ final class LoopStreams {
   /** Flushes the next chunk of dirty connections; schedules the rest after the next I/O poll. */
   private void flushChunk() {
     int end = Math.min(dirtyCount, flushed + flushChunk);
-    for (int i = flushed; i < end; i++) {
+    long start = nanoClock.getAsLong();
+    int i = flushed;
+    while (i < end) {
       NettySseStream stream = dirty[i];
       dirty[i] = null;
       stream.dirty = false;
       stream.channel.flush(); // May close the stream; it was already taken off the dirty list.
+      i++;
+      if ((i - flushed) % FLUSHES_PER_CLOCK_READ == 0 && nanoClock.getAsLong() - start >= flushBudgetNanos) break;
     }
-    flushed = end;
+    flushed = i;
     if (flushed < dirtyCount) {
       compact();
       loop.schedule(flushTask, 0, TimeUnit.NANOSECONDS); // Not execute(): see the class comment.

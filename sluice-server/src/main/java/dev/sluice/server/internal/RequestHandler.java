@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Answers aggregated requests: limits and malformed input, CORS, routing, running the handler (on
@@ -134,7 +138,20 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     List<Map.Entry<String, String>> corsHeaders = server.cors.responseHeaders(origin);
     busy = true;
     if (!http2) ctx.channel().config().setAutoRead(false); // Answer in order; read on when done.
-    if (server.handlerExecutor == null) {
+    if (handler.get() instanceof AsyncRoute async) {
+      invokeAsync(async, request).whenComplete((response, failure) -> {
+        Response answer = failure == null ? response : failureResponse(request, unwrap(failure));
+        if (ctx.executor().inEventLoop()) {
+          completeOrClose(ctx, request, answer, corsHeaders, keepAlive, head);
+          return;
+        }
+        try {
+          ctx.executor().execute(() -> completeOrClose(ctx, request, answer, corsHeaders, keepAlive, head));
+        } catch (RejectedExecutionException e) {
+          // The server stopped and its channels are closed: nobody is left to answer.
+        }
+      });
+    } else if (server.handlerExecutor == null) {
       complete(ctx, request, invoke(handler.get(), request), corsHeaders, keepAlive, head);
     } else {
       try {
@@ -149,22 +166,62 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * {@link #complete} for an answer that arrives through a stage, where a throw would vanish into the
+   * stage and leave the connection waiting (reads paused) forever: log it and close instead.
+   */
+  private void completeOrClose(ChannelHandlerContext ctx, NettyRequest request, Response response,
+      List<Map.Entry<String, String>> corsHeaders, boolean keepAlive, boolean head) {
+    try {
+      complete(ctx, request, response, corsHeaders, keepAlive, head);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "could not write the answer to " + request + "; closing the connection", e);
+      busy = false;
+      ctx.close();
+    }
+  }
+
   /** Runs the handler; never throws: failures become error responses. */
   private static Response invoke(HttpHandler handler, NettyRequest request) {
     try {
       Response response = handler.handle(request);
       if (response == null) throw new NullPointerException("handler returned null");
       return response;
-    } catch (HttpStatusException e) {
+    } catch (Exception | Error e) {
+      return failureResponse(request, e);
+    }
+  }
+
+  /** Runs an asynchronous handler; never throws: a failure to start becomes a completed error. */
+  private static CompletionStage<Response> invokeAsync(AsyncRoute route, NettyRequest request) {
+    try {
+      CompletionStage<Response> stage = route.handler().handle(request);
+      if (stage == null) throw new NullPointerException("handler returned null");
+      return stage.thenApply(response -> {
+        if (response == null) throw new NullPointerException("handler completed with null");
+        return response;
+      });
+    } catch (Exception | Error e) {
+      return CompletableFuture.completedFuture(failureResponse(request, e));
+    }
+  }
+
+  /** The answer to a handler's failure: its own status for {@link HttpStatusException}, else 500. */
+  private static Response failureResponse(NettyRequest request, Throwable failure) {
+    if (failure instanceof HttpStatusException e) {
       Response response = Response.text(e.status(), e.getMessage() + "\n");
       for (Map.Entry<String, String> header : e.headers().entrySet()) {
         response = response.withHeader(header.getKey(), header.getValue());
       }
       return response;
-    } catch (Exception | Error e) {
-      LOG.log(Level.ERROR, "handler failed for " + request, e);
-      return Response.text(500, "Internal Server Error\n");
     }
+    LOG.log(Level.ERROR, "handler failed for " + request, failure);
+    return Response.text(500, "Internal Server Error\n");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    while (failure instanceof CompletionException && failure.getCause() != null) failure = failure.getCause();
+    return failure;
   }
 
   /** Writes the handler's response. Event-loop only. */

@@ -27,6 +27,10 @@ public record RouteSpec(String method, String pattern, HttpHandler handler) {
     return new RouteSpec(method.toUpperCase(Locale.ROOT), pattern, handler);
   }
 
+  public static RouteSpec async(String method, String pattern, dev.sluice.server.AsyncHttpHandler handler) {
+    return of(method, pattern, new AsyncRoute(handler));
+  }
+
   public static RouteSpec staticResources(String urlPrefix, String classpathRoot) {
     String prefix = urlPrefix.endsWith("/") ? urlPrefix : urlPrefix + "/";
     return new RouteSpec("GET", prefix + "*", new StaticResourceHandler(prefix, classpathRoot));

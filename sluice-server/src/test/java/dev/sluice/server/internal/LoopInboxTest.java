@@ -71,6 +71,19 @@ class LoopInboxTest {
     return client;
   }
 
+  /** Keeps {@code loop} busy until the returned latch is counted down, so that sends queue up. */
+  private static CountDownLatch hold(EventLoop loop) {
+    CountDownLatch release = new CountDownLatch(1);
+    loop.execute(() -> {
+      try {
+        release.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return release;
+  }
+
   private static String events(int from, int to) {
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) text.append("data: ").append(i).append("\n\n");
@@ -88,14 +101,7 @@ class LoopInboxTest {
     Connection b = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
     // Hold the loop so that everything below queues up and is drained as one batch.
-    CountDownLatch release = new CountDownLatch(1);
-    loop.execute(() -> {
-      try {
-        release.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CountDownLatch release = hold(loop);
     for (int i = 0; i < 10; i++) {
       if (i == 5) {
         assertThat(a.stream.send(ServerSentEvent.of("5"))).isTrue(); // Only to A: B's run breaks here.
@@ -115,6 +121,63 @@ class LoopInboxTest {
     assertThat(a.flushes).as("one flush for the batch (then one for the close)").hasValue(2);
     assertThat(b.writes).as("one write per run: events 0-4 and 6-9").hasValue(2);
     assertThat(counters.deliveries()).isEqualTo(19);
+  }
+
+  @Test
+  void drainOutOfTimeGoesOnAfterIoWithEveryEventInOrderAndSegmentsBounded() throws Exception {
+    EventLoop loop = group.next();
+    // Each clock read is one budget later: every drain stops after its first segment.
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long budget = 1_000;
+    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
+        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    LocalAddress address = LocalStreamServer.bind(group, streams, counters, accepted);
+    Client client = connect(address);
+    Connection a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+    int total = 3 * LoopInbox.MAX_MERGED_EVENTS + 5;
+    CountDownLatch release = hold(loop);
+    for (int i = 0; i < total; i++) {
+      try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of(Integer.toString(i)))) {
+        assertThat(Fanout.send(event, List.of(a.stream))).isEqualTo(1);
+      }
+    }
+    a.stream.close(); // Queued behind every event.
+    release.countDown();
+
+    assertThat(client.ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(events(0, total));
+    assertThat(a.writes).as("one write per segment of at most MAX_MERGED_EVENTS, one drain each")
+        .hasValue((total + LoopInbox.MAX_MERGED_EVENTS - 1) / LoopInbox.MAX_MERGED_EVENTS);
+    assertThat(counters.deliveries()).isEqualTo(total);
+  }
+
+  @Test
+  void backlogOutOfTimeWhenTheLoopShutsDownIsWrittenOrReleasedAndLaterSendsAreReleased() throws Exception {
+    EventLoopGroup own = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+    EventLoop loop = own.next();
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long budget = 1_000;
+    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
+        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    LocalAddress address = LocalStreamServer.bind(own, streams, counters, accepted);
+    new Bootstrap().group(own).channel(LocalChannel.class).handler(new Client()).connect(address).syncUninterruptibly();
+    Connection a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+    CountDownLatch release = hold(loop);
+    for (int i = 0; i < 4 * LoopInbox.MAX_MERGED_EVENTS; i++) {
+      try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of(Integer.toString(i)))) {
+        Fanout.send(event, List.of(a.stream));
+      }
+    }
+    io.netty.util.concurrent.Future<?> terminated = own.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    release.countDown(); // The drain now runs out of time while the loop is shutting down.
+    assertThat(terminated.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+    try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of("after the end"))) {
+      Fanout.send(event, List.of(a.stream));
+      assertThat(event.refCnt()).as("nothing holds a reference for a loop that is gone").isEqualTo(1);
+    }
+    assertThat(streams.inbox.isEmpty()).isTrue(); // And the leak check finds every buffer released.
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,8 +69,15 @@ class LoopStreamsFlushTest {
 
   /** Opens {@code count} streams on one loop whose flush chunk is {@code chunk}. */
   private EventLoop open(int count, int chunk, int expectedBytes) throws InterruptedException {
+    return open(count, chunk, LoopStreams.DEFAULT_FLUSH_BUDGET_NANOS, System::nanoTime, expectedBytes);
+  }
+
+  /** Opens {@code count} streams on one loop with this flush chunk, time budget and clock. */
+  private EventLoop open(int count, int chunk, long budgetNanos, LongSupplier clock, int expectedBytes)
+      throws InterruptedException {
     EventLoop loop = group.next();
-    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 1000, counters), chunk);
+    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 1000, counters), chunk,
+        budgetNanos, clock);
     BlockingQueue<Connection> accepted = new ArrayBlockingQueue<>(count);
     LocalAddress address = LocalStreamServer.bind(group, streams, counters, accepted);
     for (int i = 0; i < count; i++) {
@@ -128,5 +137,27 @@ class LoopStreamsFlushTest {
         .containsExactly(2, 2, 1, 1, 1, 1);
     for (Connection server : servers) assertThat(server.writes).hasValue(2);
     assertThat(counters.deliveries()).isEqualTo(12);
+  }
+
+  @Test
+  void chunkEndsWhenItsTimeBudgetIsSpentEvenBelowTheCountCap() throws Exception {
+    int streams = 2 * LoopStreams.FLUSHES_PER_CLOCK_READ + 3;
+    long budget = 1_000;
+    // Every clock read is one budget later than the last: the first check after the chunk began ends it.
+    AtomicLong now = new AtomicLong();
+    EventLoop loop = open(streams, 10_000, budget, () -> now.getAndAdd(budget), A.length());
+    CompletableFuture<List<Integer>> afterFirstChunk = new CompletableFuture<>();
+    loop.execute(() -> {
+      writeToAll(A);
+      loop.execute(() -> afterFirstChunk.complete(flushes())); // Queued behind the first chunk.
+    });
+
+    List<Integer> first = afterFirstChunk.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    assertThat(first.stream().mapToInt(Integer::intValue).sum())
+        .as("the first chunk stopped at its first clock read past the budget")
+        .isEqualTo(LoopStreams.FLUSHES_PER_CLOCK_READ);
+    for (Client client : clients) assertThat(client.received.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(A);
+    assertThat(flushes()).as("the rest of the round followed in later chunks, each connection once")
+        .allMatch(count -> count == 1);
   }
 }
