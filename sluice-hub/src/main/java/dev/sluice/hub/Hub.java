@@ -68,7 +68,6 @@ public final class Hub implements AutoCloseable {
         .bindAddress(config.bind())
         .handlerExecutor(handlers)
         .route("GET", "/.well-known/mercure", route)
-        .route("POST", "/.well-known/mercure", route)
         .route("GET", "/.well-known/mercure/*", route)
         .get(RESOURCE_METADATA_PATH, request -> dev.sluice.server.Response.json(
             resourceMetadata(config, hubUrl)))
@@ -77,6 +76,13 @@ public final class Hub implements AutoCloseable {
         .get("/", route)
         .get("/index.html", route)
         .get("/ui/*", route);
+    if (runtime.publishMayBlock()) {
+      server.route("POST", "/.well-known/mercure", route);
+    } else {
+      // On the event loop, answered when the store commits: no worker thread between the publisher
+      // and the store (docs/architecture.md, "Publish path").
+      server.routeAsync("POST", "/.well-known/mercure", ServerRoutes.asyncHandler(runtime::publishAsync));
+    }
     config.heartbeat().ifPresent(server::heartbeat);
     extraRoutes.accept(server);
     if (!config.corsOrigins().isEmpty()) {

@@ -10,6 +10,11 @@ import java.util.Map;
 /** No keys configured: anyone may subscribe to public updates; nobody may publish. */
 final class NoKeyAccessPolicy implements AccessPolicy {
   @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
+  @Override
   public SubscriberAccess subscriber(HttpCall call) {
     return SubscriberAccess.ANONYMOUS;
   }

@@ -44,6 +44,7 @@ public final class HubRuntime implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final PrometheusMeterRegistry registry;
   private final PublishEndpoint publish;
+  private final AccessPolicy access;
   private final SubscribeEndpoint subscribe;
   private final SubscriptionsEndpoint subscriptionsApi;
   private final Subscriptions subscriptions;
@@ -66,6 +67,7 @@ public final class HubRuntime implements AutoCloseable {
     Replayer replayer = new Replayer(log, dispatcher, replayExecutor, counters,
         config.backwardScanLimit());
     subscriptions = new Subscriptions(config.subscriptionEvents(), log, ids, json);
+    this.access = access;
     publish = new PublishEndpoint(log, access, ids, config.publishTimeout(), published);
     subscribe = new SubscribeEndpoint(access, matchers, dispatcher, replayer, subscriptions,
         timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers()),
@@ -84,6 +86,19 @@ public final class HubRuntime implements AutoCloseable {
     log.start();
     dispatcher.start();
     listener = log.subscribe(dispatcher);
+  }
+
+  /**
+   * Answers a publish ({@code POST} on the hub path) without blocking, when {@link #publishMayBlock()}
+   * is false; see {@link PublishEndpoint#handleAsync}.
+   */
+  public java.util.concurrent.CompletionStage<HubResponse> publishAsync(HttpCall call) {
+    return publish.handleAsync(call);
+  }
+
+  /** Whether checking a publisher may block (keys from a JWK Set URL), so it needs a worker thread. */
+  public boolean publishMayBlock() {
+    return access.mayBlock();
   }
 
   /** Answers one request to a hub path; {@code 404} for paths the hub does not serve. */

@@ -12,4 +12,14 @@ import java.util.List;
 public interface UpdateListener {
   /** Called with one or more updates, never an empty list, each after the previous in log order. */
   void onUpdates(List<StoredUpdate> updates);
+
+  /**
+   * Whether {@link #onUpdates} would take another update now without waiting. A log that calls its
+   * listeners on the appending thread (which may be an event loop) refuses appends while any
+   * listener says no, as a full store queue does: the publisher gets {@code 503} and retries,
+   * rather than a thread blocking or an update being stored but not delivered.
+   */
+  default boolean hasRoom() {
+    return true;
+  }
 }

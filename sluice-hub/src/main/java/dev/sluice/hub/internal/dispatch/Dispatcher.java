@@ -38,6 +38,8 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
   /** Commands waiting for the dispatcher. Past this, the log's writer waits: backpressure. */
   static final int QUEUE_CAPACITY = 65_536;
+  /** Free command slots kept for appenders that checked {@link #hasRoom} at the same time. */
+  static final int ADMISSION_MARGIN = 1_024;
 
   private final Fanout fanout;
   private final DispatchCounters counters;
@@ -66,6 +68,15 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   @Override
   public void onUpdates(List<StoredUpdate> updates) {
     enqueue(() -> updates.forEach(this::dispatch));
+  }
+
+  /**
+   * Room for more updates with a margin: more than {@link #ADMISSION_MARGIN} free slots, far more
+   * than the threads that can append at once, so a caller that checked never blocks in {@code put}.
+   */
+  @Override
+  public boolean hasRoom() {
+    return commands.remainingCapacity() > ADMISSION_MARGIN;
   }
 
   /** Adds a subscriber that receives live updates from now on; its stream must be attached. */

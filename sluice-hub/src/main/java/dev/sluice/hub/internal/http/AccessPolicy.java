@@ -20,4 +20,12 @@ public interface AccessPolicy {
 
   /** Refuses unless the request may read the subscriptions API resource at {@code path}. */
   void authorizeSubscriptionsApi(HttpCall call, String path);
+
+  /**
+   * Whether a check may block (keys fetched over the network), so it must not run on an event loop.
+   * Unknown policies are assumed to.
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 }

@@ -25,6 +25,11 @@ public final class JwtAccessPolicy implements AccessPolicy {
   }
 
   @Override
+  public boolean mayBlock() {
+    return authorizer.mayBlock();
+  }
+
+  @Override
   public SubscriberAccess subscriber(HttpCall call) {
     try {
       Grant grant = authorizer.authorizeSubscribe(request(call));

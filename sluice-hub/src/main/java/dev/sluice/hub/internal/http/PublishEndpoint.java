@@ -8,8 +8,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,41 +42,57 @@ public final class PublishEndpoint {
     this.published = published;
   }
 
+  /** Publishes and waits for the log's answer; for callers on a thread that may block. */
   public HubResponse handle(HttpCall call) {
+    return handleAsync(call).toCompletableFuture().join(); // Never fails: refusals are responses.
+  }
+
+  /**
+   * Checks and appends without blocking (unless the access policy {@linkplain AccessPolicy#mayBlock
+   * may block}); the stage completes with the answer, never exceptionally, when the log has stored
+   * the update, or with {@code 503} when it fails or takes longer than the append timeout.
+   */
+  public CompletionStage<HubResponse> handleAsync(HttpCall call) {
+    Update update;
     try {
-      Update update = parse(call);
+      update = parse(call);
       access.authorizePublish(call, update.topics());
       for (String topic : update.topics()) {
         if (TopicStrings.isReserved(topic)) {
           throw new HubHttpException(403, "topic is in the hub's reserved namespace: " + topic);
         }
       }
-      StoredUpdate stored = append(update);
+    } catch (HubHttpException e) {
+      return CompletableFuture.completedFuture(e.toResponse());
+    }
+    return appendAsync(update).handle((stored, failure) -> {
+      if (failure != null) return refusal(update, failure).toResponse();
       published.increment();
       return HubResponse.text(200, stored.id());
-    } catch (HubHttpException e) {
-      return e.toResponse();
+    });
+  }
+
+  private CompletableFuture<StoredUpdate> appendAsync(Update update) {
+    try {
+      // A copy: the timeout must not complete a future the log may hold or share.
+      return log.append(update).toCompletableFuture().copy()
+          .orTimeout(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) { // A log that throws instead of failing its stage.
+      return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** Appends and waits for the log's answer; a log failure becomes {@code 503}. */
-  public StoredUpdate append(Update update) {
-    try {
-      return log.append(update).toCompletableFuture()
-          .get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | CompletionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      LOG.log(Level.WARNING, "event=publish_failed id={0} reason={1}", update.id(), cause.getMessage());
-      String reason = cause instanceof UpdateLogException ? cause.getMessage() : "storage error";
-      throw new HubHttpException(503, "update not stored: " + reason,
+  /** The {@code 503} for an append that failed or timed out. */
+  private static HubHttpException refusal(Update update, Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+    if (cause instanceof TimeoutException) {
+      return new HubHttpException(503, "update not stored: storage did not answer in time",
           List.of(Map.entry("Retry-After", "1")));
-    } catch (TimeoutException e) {
-      throw new HubHttpException(503, "update not stored: storage did not answer in time",
-          List.of(Map.entry("Retry-After", "1")));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HubHttpException(503, "update not stored: interrupted");
     }
+    LOG.log(Level.WARNING, "event=publish_failed id={0} reason={1}", update.id(), cause.getMessage());
+    String reason = cause instanceof UpdateLogException ? cause.getMessage() : "storage error";
+    return new HubHttpException(503, "update not stored: " + reason, List.of(Map.entry("Retry-After", "1")));
   }
 
   private Update parse(HttpCall call) {

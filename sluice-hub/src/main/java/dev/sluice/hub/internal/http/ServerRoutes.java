@@ -1,8 +1,10 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.server.AsyncHttpHandler;
 import dev.sluice.server.HttpHandler;
 import dev.sluice.server.Response;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** Serves a hub route function on sluice-server: request in, {@link HubResponse} out. */
@@ -11,6 +13,11 @@ public final class ServerRoutes {
 
   public static HttpHandler handler(Function<HttpCall, HubResponse> route) {
     return request -> toResponse(route.apply(new ServerCall(request)));
+  }
+
+  /** For routes that answer without blocking; see {@link AsyncHttpHandler}. */
+  public static AsyncHttpHandler asyncHandler(Function<HttpCall, CompletionStage<HubResponse>> route) {
+    return request -> route.apply(new ServerCall(request)).thenApply(ServerRoutes::toResponse);
   }
 
   static Response toResponse(HubResponse hub) {

@@ -17,6 +17,14 @@ final class Listeners {
     return () -> listeners.remove(listener);
   }
 
+  /** Whether every listener would take another update now without waiting. */
+  boolean haveRoom() {
+    for (UpdateListener listener : listeners) {
+      if (!listener.hasRoom()) return false;
+    }
+    return true;
+  }
+
   /** Hands stored updates to every listener; a failing listener does not stop the others. */
   void publish(List<StoredUpdate> updates) {
     if (updates.isEmpty()) {

@@ -50,6 +50,12 @@ public final class MemoryUpdateLog implements UpdateLog {
     if (closed) {
       return CompletableFuture.failedFuture(new UpdateLogException.Unavailable("store closed"));
     }
+    if (!listeners.haveRoom()) {
+      // Listeners run on this (possibly event-loop) thread: refuse rather than block, and before
+      // storing, so an update is never kept in history without being delivered live.
+      return CompletableFuture.failedFuture(
+          new UpdateLogException.Unavailable("the hub is behind in delivering updates"));
+    }
     StoredUpdate stored = new StoredUpdate(update, nextPosition++, clock.instant());
     if (ring.length > 0) {
       if (count == ring.length) {
