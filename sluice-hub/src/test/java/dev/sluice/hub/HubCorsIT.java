@@ -2,6 +2,7 @@ package dev.sluice.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.hub.testing.SseSubscriber;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,7 +48,7 @@ class HubCorsIT {
 
   @Test
   void subscriberFromAnAllowedOriginCanReadMercureLastEventId() throws Exception {
-    try (SseTestClient subscriber = HubFixture.subscribe(hub, "match=*",
+    try (SseSubscriber subscriber = HubFixture.subscribe(hub, "match=*",
         Map.of("Origin", APP, "Last-Event-ID", "earliest"))) {
       assertThat(subscriber.header("Access-Control-Allow-Origin")).isEqualTo(APP);
       assertThat(subscriber.header("Access-Control-Expose-Headers")).contains("Mercure-Last-Event-ID");
@@ -56,7 +57,7 @@ class HubCorsIT {
 
   @Test
   void otherOriginsGetNoCorsHeaders() throws Exception {
-    try (SseTestClient subscriber = HubFixture.subscribe(hub, "match=*", Map.of("Origin", "https://evil.example"))) {
+    try (SseSubscriber subscriber = HubFixture.subscribe(hub, "match=*", Map.of("Origin", "https://evil.example"))) {
       assertThat(subscriber.header("Access-Control-Allow-Origin")).isNull();
     }
   }

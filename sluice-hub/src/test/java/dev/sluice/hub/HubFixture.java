@@ -1,5 +1,6 @@
 package dev.sluice.hub;
 
+import dev.sluice.hub.testing.SseSubscriber;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -59,12 +60,12 @@ final class HubFixture {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static SseTestClient subscribe(Hub hub, String query) throws Exception {
-    return SseTestClient.open(uri(hub, "/.well-known/mercure?" + query), Map.of());
+  static SseSubscriber subscribe(Hub hub, String query) throws Exception {
+    return SseSubscriber.open(uri(hub, "/.well-known/mercure?" + query), Map.of());
   }
 
-  static SseTestClient subscribe(Hub hub, String query, Map<String, String> headers) throws Exception {
-    return SseTestClient.open(uri(hub, "/.well-known/mercure?" + query), headers);
+  static SseSubscriber subscribe(Hub hub, String query, Map<String, String> headers) throws Exception {
+    return SseSubscriber.open(uri(hub, "/.well-known/mercure?" + query), headers);
   }
 
   private HubFixture() {}

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.ServerSentEvent;
+import dev.sluice.hub.testing.SseSubscriber;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class HubProtocolIT {
 
   @Test
   void publishedUpdateReachesExactSubscriberWithIdTypeAndData() throws Exception {
-    try (SseTestClient subscriber = subscribe(hub, "match=" + q(BOOK))) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(BOOK))) {
       assertThat(subscriber.status()).isEqualTo(200);
       assertThat(subscriber.header("Content-Type")).startsWith("text/event-stream");
       String id = published(hub, "topic", BOOK, "data", "{\"title\":\"Dune\"}", "type", "book");
@@ -50,8 +51,8 @@ class HubProtocolIT {
 
   @Test
   void wildcardAndLegacyTopicParameterBothMatch() throws Exception {
-    try (SseTestClient all = subscribe(hub, "match=*");
-        SseTestClient legacy = subscribe(hub, "topic=" + q("https://example.com/legacy"))) {
+    try (SseSubscriber all = subscribe(hub, "match=*");
+        SseSubscriber legacy = subscribe(hub, "topic=" + q("https://example.com/legacy"))) {
       published(hub, "topic", "https://example.com/legacy", "data", "one");
       assertThat(all.nextData()).isEqualTo("one");
       assertThat(legacy.nextData()).isEqualTo("one");
@@ -60,8 +61,8 @@ class HubProtocolIT {
 
   @Test
   void urlPatternMatchesBothSpellingsOfTheParameter() throws Exception {
-    try (SseTestClient camel = subscribe(hub, "matchURLPattern=" + q("https://example.com/authors/:id"));
-        SseTestClient snake = subscribe(hub, "match_urlpattern=" + q("https://example.com/authors/:id"))) {
+    try (SseSubscriber camel = subscribe(hub, "matchURLPattern=" + q("https://example.com/authors/:id"));
+        SseSubscriber snake = subscribe(hub, "match_urlpattern=" + q("https://example.com/authors/:id"))) {
       published(hub, "topic", "https://example.com/authors/1/books", "data", "not me");
       published(hub, "topic", "https://example.com/authors/7", "data", "author 7");
       assertThat(camel.nextData()).isEqualTo("author 7");
@@ -71,7 +72,7 @@ class HubProtocolIT {
 
   @Test
   void uriTemplateInTheLegacyTopicParameterMatches() throws Exception {
-    try (SseTestClient subscriber = subscribe(hub, "topic=" + q("https://example.com/shelves/{id}"))) {
+    try (SseSubscriber subscriber = subscribe(hub, "topic=" + q("https://example.com/shelves/{id}"))) {
       published(hub, "topic", "https://example.com/shelves/a/b", "data", "not me");
       published(hub, "topic", "https://example.com/shelves/42", "data", "shelf 42");
       assertThat(subscriber.nextData()).isEqualTo("shelf 42");
@@ -80,7 +81,7 @@ class HubProtocolIT {
 
   @Test
   void updateWithSeveralTopicsArrivesOnceAtASubscriberMatchingTwo() throws Exception {
-    try (SseTestClient both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
+    try (SseSubscriber both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
       published(hub, "topic", "https://ex/a", "topic", "https://ex/b", "data", "twice?");
       published(hub, "topic", "https://ex/b", "data", "marker");
       assertThat(both.nextData()).isEqualTo("twice?");
@@ -93,9 +94,9 @@ class HubProtocolIT {
     String topic = "https://example.com/private/1";
     String granted = Tokens.subscriber(topic);
     String other = Tokens.subscriber("https://example.com/private/2");
-    try (SseTestClient anonymous = subscribe(hub, "match=" + q(topic));
-        SseTestClient wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
-        SseTestClient viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
+    try (SseSubscriber anonymous = subscribe(hub, "match=" + q(topic));
+        SseSubscriber wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
+        SseSubscriber viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
       published(hub, "topic", topic, "data", "secret", "private", "on");
       published(hub, "topic", topic, "data", "public");
       assertThat(viaQuery.nextData()).isEqualTo("secret");
@@ -108,7 +109,7 @@ class HubProtocolIT {
   @Test
   void streamClosesWhenTheTokenExpires() throws Exception {
     String soon = Tokens.subscriber(Instant.now().plusMillis(1500), "*");
-    try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
       assertThat(subscriber.status()).isEqualTo(200);
       assertThat(subscriber.awaitEnd(5)).isTrue();
     }
@@ -117,7 +118,7 @@ class HubProtocolIT {
   @Test
   void expiredTokenIsRefusedWith401() throws Exception {
     String expired = Tokens.subscriber(Instant.now().minusSeconds(120), "*");
-    try (SseTestClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
       assertThat(subscriber.status()).isEqualTo(401);
       assertThat(subscriber.header("WWW-Authenticate")).contains("invalid_token");
     }
@@ -129,7 +130,7 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "1");
     published(hub, "topic", topic, "data", "2");
     published(hub, "topic", topic, "data", "3");
-    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
       assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);
       assertThat(subscriber.nextData()).isEqualTo("2");
       assertThat(subscriber.nextData()).isEqualTo("3");
@@ -144,9 +145,9 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "1");
     String second = published(hub, "topic", topic, "data", "2");
     published(hub, "topic", topic, "data", "3");
-    try (SseTestClient snake = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first));
-        SseTestClient camel = subscribe(hub, "match=" + q(topic) + "&lastEventID=" + q(second));
-        SseTestClient both = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first),
+    try (SseSubscriber snake = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first));
+        SseSubscriber camel = subscribe(hub, "match=" + q(topic) + "&lastEventID=" + q(second));
+        SseSubscriber both = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first),
             Map.of("Last-Event-ID", second))) {
       assertThat(snake.nextData()).isEqualTo("2");
       assertThat(camel.header("Mercure-Last-Event-ID")).isEqualTo(second);
@@ -161,7 +162,7 @@ class HubProtocolIT {
     String topic = "https://example.com/replay/earliest";
     published(hub, "topic", topic, "data", "a");
     published(hub, "topic", topic, "data", "b");
-    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic) + "&lastEventID=earliest")) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic) + "&lastEventID=earliest")) {
       assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
       assertThat(subscriber.nextData()).isEqualTo("a");
       assertThat(subscriber.nextData()).isEqualTo("b");
@@ -170,8 +171,8 @@ class HubProtocolIT {
 
   @Test
   void unknownLastEventIdAnswersEarliestAndNoHeaderWithoutOne() throws Exception {
-    try (SseTestClient unknown = subscribe(hub, "match=*", Map.of("Last-Event-ID", "urn:uuid:never"));
-        SseTestClient none = subscribe(hub, "match=*")) {
+    try (SseSubscriber unknown = subscribe(hub, "match=*", Map.of("Last-Event-ID", "urn:uuid:never"));
+        SseSubscriber none = subscribe(hub, "match=*")) {
       assertThat(unknown.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
       assertThat(none.header("Mercure-Last-Event-ID")).isNull();
     }
@@ -183,7 +184,7 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "first");
     published(hub, "topic", topic, "data", "secret", "private", "on");
     published(hub, "topic", topic, "data", "public");
-    try (SseTestClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
       assertThat(subscriber.nextData()).isEqualTo("public");
     }
   }
@@ -192,11 +193,11 @@ class HubProtocolIT {
   void subscriptionEventsAnnounceArrivalAndDeparture() throws Exception {
     String watcherToken = Tokens.subscriber("*");
     String topic = "https://example.com/watched";
-    try (SseTestClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
+    try (SseSubscriber watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
       String withPayload = Tokens.MINTER_FOR_TESTS.mint(dev.sluice.hub.auth.TokenSpec.builder()
           .subscribe(topic).payload(Map.of("name", "bob"))
           .expiresAt(Instant.now().plusSeconds(3600)).build());
-      SseTestClient subscriber = subscribe(hub, "match=" + q(topic),
+      SseSubscriber subscriber = subscribe(hub, "match=" + q(topic),
           Map.of("Authorization", "Bearer " + withPayload));
       JsonNode active = nextSubscriptionEvent(watcher, topic);
       assertThat(active.get("payload").get("name").asText()).isEqualTo("bob");
@@ -228,7 +229,7 @@ class HubProtocolIT {
     }
   }
 
-  private static JsonNode nextSubscriptionEvent(SseTestClient watcher, String match) throws Exception {
+  private static JsonNode nextSubscriptionEvent(SseSubscriber watcher, String match) throws Exception {
     while (true) {
       JsonNode event = new ObjectMapper().readTree(watcher.nextData());
       if (event.has("match") && event.get("match").asText().equals(match)) {
@@ -306,7 +307,7 @@ class HubProtocolIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>Sluice hub</title>", "/demo/");
     assertThat(get(hub, "/ui/app.js", Map.of()).body()).contains("new EventSource");
-    try (SseTestClient stats = SseTestClient.open(HubFixture.uri(hub, "/ui/stats"), Map.of())) {
+    try (SseSubscriber stats = SseSubscriber.open(HubFixture.uri(hub, "/ui/stats"), Map.of())) {
       ServerSentEvent event = stats.next();
       assertThat(event.type()).isEqualTo("stats");
       assertThat(event.data()).contains("\"subscribers\":");

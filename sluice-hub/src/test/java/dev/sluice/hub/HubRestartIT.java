@@ -5,6 +5,7 @@ import static dev.sluice.hub.HubFixture.q;
 import static dev.sluice.hub.HubFixture.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.hub.testing.SseSubscriber;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class HubRestartIT {
     HubConfig config = HubConfig.builder().dataDir(dataDir).build();
     String first;
     Hub before = HubFixture.start(config);
-    try (SseTestClient connected = subscribe(before, "match=" + q(topic))) {
+    try (SseSubscriber connected = subscribe(before, "match=" + q(topic))) {
       first = published(before, "topic", topic, "data", "before-1");
       published(before, "topic", topic, "data", "before-2", "private", "on");
       published(before, "topic", topic, "data", "before-3");
@@ -36,7 +37,7 @@ class HubRestartIT {
 
     try (Hub after = HubFixture.start(config)) {
       String granted = Tokens.subscriber(topic);
-      try (SseTestClient subscriber = subscribe(after, "match=" + q(topic),
+      try (SseSubscriber subscriber = subscribe(after, "match=" + q(topic),
           Map.of("Last-Event-ID", first, "Authorization", "Bearer " + granted))) {
         assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);
         assertThat(subscriber.nextData()).isEqualTo("before-2");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
 import dev.sluice.hub.Hub;
+import dev.sluice.hub.testing.SseSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ClusterIT {
 
   @Test
   void updatePublishedOnOneNodeReachesSubscribersOfAnother() throws Exception {
-    try (SseReader onB = Nodes.subscribe(b, "/cluster/a-to-b")) {
+    try (SseSubscriber onB = Nodes.subscribe(b, "/cluster/a-to-b")) {
       String id = Nodes.published(a, "/cluster/a-to-b", "hello from A");
 
       ServerSentEvent event = onB.next(WAIT);
@@ -54,7 +55,7 @@ class ClusterIT {
       throws Exception {
     String topic = "/cluster/resume";
     String lastSeen;
-    try (SseReader onA = Nodes.subscribe(a, topic)) {
+    try (SseSubscriber onA = Nodes.subscribe(a, topic)) {
       Nodes.published(b, topic, "seen-1");
       Nodes.published(b, topic, "seen-2");
       assertThat(onA.next(WAIT).data()).isEqualTo("seen-1");
@@ -68,7 +69,7 @@ class ClusterIT {
       Nodes.published(b, topic, "missed-" + i);
     }
 
-    try (SseReader onC = Nodes.subscribe(c, topic, Map.of("Last-Event-ID", lastSeen))) {
+    try (SseSubscriber onC = Nodes.subscribe(c, topic, Map.of("Last-Event-ID", lastSeen))) {
       assertThat(onC.header("Mercure-Last-Event-ID")).isEqualTo(lastSeen);
       assertThat(onC.nextData(5, WAIT)).containsExactlyElementsOf(missed);
       Nodes.published(a, topic, "live-after-resume");
@@ -82,9 +83,9 @@ class ClusterIT {
       throws Exception {
     String topic = "/cluster/order";
     int perNode = 40;
-    try (SseReader onA = Nodes.subscribe(a, topic);
-         SseReader onB = Nodes.subscribe(b, topic);
-         SseReader onC = Nodes.subscribe(c, topic)) {
+    try (SseSubscriber onA = Nodes.subscribe(a, topic);
+         SseSubscriber onB = Nodes.subscribe(b, topic);
+         SseSubscriber onC = Nodes.subscribe(c, topic)) {
       ExecutorService publishers = Executors.newFixedThreadPool(3);
       try {
         List<Future<?>> done = new ArrayList<>();

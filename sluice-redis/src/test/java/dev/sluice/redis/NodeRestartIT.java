@@ -3,6 +3,7 @@ package dev.sluice.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
+import dev.sluice.hub.testing.SseSubscriber;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class NodeRestartIT {
   void restartedNodeServesWhatWasPublishedWhileItWasDownThenLiveUpdates() throws Exception {
     String topic = "/restart";
     String lastSeen;
-    try (SseReader onA = Nodes.subscribe(a, topic)) {
+    try (SseSubscriber onA = Nodes.subscribe(a, topic)) {
       Nodes.published(b, topic, "u1");
       lastSeen = Nodes.published(b, topic, "u2");
       assertThat(onA.nextData(2, WAIT)).containsExactly("u1", "u2");
@@ -45,8 +46,8 @@ class NodeRestartIT {
     Nodes.published(b, topic, "u4");
 
     a = cluster.restartNode(0);
-    try (SseReader onRestarted = Nodes.subscribe(a, topic, Map.of("Last-Event-ID", lastSeen));
-         SseReader freshOnRestarted = Nodes.subscribe(a, topic)) {
+    try (SseSubscriber onRestarted = Nodes.subscribe(a, topic, Map.of("Last-Event-ID", lastSeen));
+         SseSubscriber freshOnRestarted = Nodes.subscribe(a, topic)) {
       assertThat(onRestarted.nextData(2, WAIT)).containsExactly("u3", "u4");
       Nodes.published(b, topic, "u5");
       assertThat(onRestarted.next(WAIT).data()).isEqualTo("u5");

@@ -1,5 +1,7 @@
 package dev.sluice.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sluice.hub.Hub;
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.auth.AuthConfig;
@@ -7,6 +9,7 @@ import dev.sluice.hub.auth.KeySource;
 import dev.sluice.hub.auth.TokenMinter;
 import dev.sluice.hub.auth.TokenSpec;
 import dev.sluice.hub.spi.Retention;
+import dev.sluice.hub.testing.SseSubscriber;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -54,11 +57,13 @@ final class Nodes {
   }
 
   /** Subscribes to {@code topic} on {@code hub}, with extra request headers. */
-  static SseReader subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
-    return SseReader.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
+  static SseSubscriber subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
+    SseSubscriber subscriber = SseSubscriber.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
+    assertThat(subscriber.status()).as("subscribe status").isEqualTo(200);
+    return subscriber;
   }
 
-  static SseReader subscribe(Hub hub, String topic) throws Exception {
+  static SseSubscriber subscribe(Hub hub, String topic) throws Exception {
     return subscribe(hub, topic, Map.of());
   }
 

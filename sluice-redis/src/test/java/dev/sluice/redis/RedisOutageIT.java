@@ -3,6 +3,7 @@ package dev.sluice.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
+import dev.sluice.hub.testing.SseSubscriber;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,7 +47,7 @@ class RedisOutageIT {
   void publishingAnswers503WhileRedisIsDownAndDeliveryResumesWithoutGapOrDuplicate()
       throws Exception {
     String topic = "/outage";
-    try (SseReader onA = Nodes.subscribe(a, topic); SseReader onB = Nodes.subscribe(b, topic)) {
+    try (SseSubscriber onA = Nodes.subscribe(a, topic); SseSubscriber onB = Nodes.subscribe(b, topic)) {
       List<String> expected = new ArrayList<>(List.of("before-1", "before-2"));
       String firstId = Nodes.published(a, topic, "before-1");
       Nodes.published(b, topic, "before-2");
@@ -82,7 +83,7 @@ class RedisOutageIT {
       assertThat(onB.next(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
       expected.add("sentinel");
 
-      try (SseReader replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
+      try (SseSubscriber replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
         assertThat(replay.nextData(expected.size() - 1, WAIT))
             .as("history from before the outage survived the Redis restart")
             .containsExactlyElementsOf(expected.subList(1, expected.size()));

@@ -107,4 +107,76 @@ class PublishEndpointTest {
     assertThat(response.status()).isEqualTo(503);
     assertThat(body(response)).startsWith("update not stored");
   }
+
+  /** The memory log, but each append is stored only when {@link #release} is called. */
+  private static final class HeldLog implements dev.sluice.hub.spi.UpdateLog {
+    final MemoryUpdateLog inner = new MemoryUpdateLog(Retention.DEFAULT, Clock.systemUTC());
+    final java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+
+    void release() {
+      gate.complete(null);
+    }
+
+    public void start() { inner.start(); }
+    public java.util.concurrent.CompletionStage<StoredUpdate> append(Update update) {
+      return gate.thenCompose(ignored -> inner.append(update));
+    }
+    public AutoCloseable subscribe(dev.sluice.hub.spi.UpdateListener listener) { return inner.subscribe(listener); }
+    public java.util.concurrent.CompletionStage<dev.sluice.hub.spi.HistoryLookup> historyAfter(String id, int limit) {
+      return inner.historyAfter(id, limit);
+    }
+    public java.util.concurrent.CompletionStage<dev.sluice.hub.spi.History> historyFrom(long after, int limit) {
+      return inner.historyFrom(after, limit);
+    }
+    public java.util.concurrent.CompletionStage<java.util.List<StoredUpdate>> historyBefore(long position, int limit) {
+      return inner.historyBefore(position, limit);
+    }
+    public java.util.concurrent.CompletionStage<java.util.Optional<StoredUpdate>> last() { return inner.last(); }
+    public long size() { return inner.size(); }
+    public dev.sluice.hub.spi.Health health() { return inner.health(); }
+    public void close() { inner.close(); }
+  }
+
+  @Test
+  void asyncPublishReturnsAtOnceAndAnswersWhenTheLogHasStored() throws Exception {
+    HeldLog held = new HeldLog();
+    LongAdder published = new LongAdder();
+    PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofSeconds(5), published);
+
+    java.util.concurrent.CompletableFuture<HubResponse> answer =
+        async.handleAsync(publish().form("topic", "https://ex/books/1")).toCompletableFuture();
+    assertThat(answer).as("nothing waits for the store").isNotDone();
+    assertThat(published.sum()).isZero();
+
+    held.release();
+    HubResponse response = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(body(response)).isEqualTo("urn:uuid:held");
+    assertThat(held.size()).isEqualTo(1);
+    assertThat(published.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void asyncPublishAnswers503WhenTheLogDoesNotAnswerInTime() throws Exception {
+    HeldLog held = new HeldLog(); // Never released.
+    PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofMillis(50),
+        new LongAdder());
+
+    HubResponse response = async.handleAsync(publish().form("topic", "https://ex/books/1"))
+        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(body(response)).isEqualTo("update not stored: storage did not answer in time");
+    assertThat(response.headers()).contains(java.util.Map.entry("Retry-After", "1"));
+  }
+
+  @Test
+  void asyncPublishRefusalsAreAnsweredWithoutTouchingTheLog() throws Exception {
+    HeldLog held = new HeldLog(); // Never released: a refusal must not wait for it.
+    PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofSeconds(5),
+        new LongAdder());
+    HubResponse response = async.handleAsync(publish().form("topic", "https://ex/films/1"))
+        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(held.size()).isZero();
+  }
 }
