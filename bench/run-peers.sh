@@ -2,12 +2,15 @@
 # Side-by-side hub benchmark (issue 7): Sluice vs nginx + nchan vs a Spring Boot SseEmitter app,
 # all on loopback, driven by the sluice-bench load generator.
 #
-#   bench/run-peers.sh [--quick] [--targets sluice,nchan,spring] [--scenarios all|idle,fanout,...]
-#                      [--out DIR] [--rebuild]
+#   bench/run-peers.sh [--quick] [--targets sluice,nchan,spring[,sluice-durable]] [--scenarios all|idle,fanout,...]
+#                      [--out DIR] [--rebuild] [--no-warmup] [--rate EVENTS_PER_SECOND] [--events N]
 #
 # Installs what is missing (Debian nginx-light + libnginx-mod-nchan, the Spring peer jar, the
 # bench jar, the Sluice jar), then for each target in turn: starts it, runs the scenarios against
 # it, stops it. Writes DIR/<target>-<scenario>.json, DIR/summary.md and DIR/img/*.png.
+# Before its scenarios each target gets the same small warm-up rounds, not reported (--no-warmup
+# skips them; --quick runs have none). --rate changes the paced scenarios' publish rate and
+# --events every scenario's event count (a paced run then lasts events / rate seconds).
 # Everything it starts is stopped on exit (trap), whatever happens.
 set -euo pipefail
 
@@ -17,6 +20,9 @@ TARGETS="sluice,nchan,spring"
 SCENARIOS="all"
 OUT="$ROOT/bench-results"
 REBUILD=0
+RATE=""
+EVENTS=""
+WARMUP="--warmup"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
@@ -24,11 +30,16 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --rebuild) REBUILD=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --no-warmup) WARMUP="" ;;
+    --rate) RATE="--rate $2"; shift ;;
+    --events) EVENTS="--events $2"; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run-peers.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+[[ -n $QUICK ]] && WARMUP=""
 
 NCHAN_PORT=${NCHAN_PORT:-9181}
 SPRING_PORT=${SPRING_PORT:-9182}
@@ -44,9 +55,13 @@ SLUICE_JAR="$ROOT/sluice-cli/target/sluice.jar"
 # --- The one place to adjust how the Sluice hub is started -------------------------------------
 # Must run in the foreground (the script backgrounds it) and listen on 127.0.0.1:$SLUICE_PORT
 # with HS256 key $SLUICE_JWT_KEY for both publishers and subscribers.
+# $1 is the store: target "sluice" keeps history in memory, as both peers do (nchan in shared
+# memory, Spring in a list), so the columns compare like with like; target "sluice-durable" runs
+# the hub's default, the MVStore file with a group-committed fsync before each publish's 200.
 start_sluice_cmd() {
-  SLUICE_JWT_KEY="$SLUICE_JWT_KEY" exec java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar "$SLUICE_JAR" serve \
+  SLUICE_JWT_KEY="$SLUICE_JWT_KEY" exec java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" ${SLUICE_JAVA_OPTS:-} -jar "$SLUICE_JAR" serve \
     --bind 127.0.0.1 --port "$SLUICE_PORT" --jwt-key "$SLUICE_JWT_KEY" --data-dir "$OUT/sluice-data" \
+    --store "$1" \
     --history-size 20000  # the same replay window as the peers (nchan and Spring keep 20,000)
 }
 # ------------------------------------------------------------------------------------------------
@@ -65,6 +80,7 @@ log() { echo "[run-peers] $*" >&2; }
 
 # --- Install what is missing -------------------------------------------------------------------
 want() { [[ ",$TARGETS," == *",$1,"* ]]; }
+want_sluice() { want sluice || want sluice-durable; }
 if want nchan && { ! command -v nginx >/dev/null || [[ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]]; }; then
   log "installing nginx-light + libnginx-mod-nchan"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-nchan >/dev/null
@@ -77,7 +93,7 @@ if want spring && [[ $REBUILD == 1 || ! -f "$SPRING_JAR" ]]; then
   log "building the Spring SseEmitter peer"
   (cd "$SPRING_DIR" && mvn -q -B -ntp package -DskipTests)
 fi
-if want sluice; then
+if want_sluice; then
   if [[ -d "$ROOT/sluice-cli" ]]; then
     if [[ $REBUILD == 1 || ! -f "$SLUICE_JAR" ]]; then
       log "building the Sluice jar"
@@ -103,11 +119,12 @@ start_target() {
       nginx -p "$dir" -c "$dir/nginx.conf" -g "pid $dir/nginx.pid;" >"$OUT/logs/nchan.log" 2>&1 &
       SERVER_PID=$!; PORT=$NCHAN_PORT; KIND=nchan; JVM=""; AUTH="" ;;
     spring)
-      java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar "$SPRING_JAR" --server.port="$SPRING_PORT" \
+      java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" ${SPRING_JAVA_OPTS:-} -jar "$SPRING_JAR" --server.port="$SPRING_PORT" \
         >"$OUT/logs/spring.log" 2>&1 &
       SERVER_PID=$!; PORT=$SPRING_PORT; KIND=spring; JVM="--jvm"; AUTH="" ;;
-    sluice)
-      (start_sluice_cmd) >"$OUT/logs/sluice.log" 2>&1 &
+    sluice|sluice-durable)
+      local store=memory; [[ $1 == sluice-durable ]] && store=mvstore && rm -rf "$OUT/sluice-data"
+      (start_sluice_cmd "$store") >"$OUT/logs/$1.log" 2>&1 &
       SERVER_PID=$!; PORT=$SLUICE_PORT; KIND=mercure; JVM="--jvm"; AUTH="--jwt-key $SLUICE_JWT_KEY" ;;
     *) log "unknown target $1"; return 1 ;;
   esac
@@ -121,7 +138,7 @@ for t in "${TARGET_LIST[@]}"; do
   log "== $t"
   if ! start_target "$t"; then STATUS=1; cleanup; continue; fi
   sleep 2 # let the server finish starting up before it is measured
-  java -Xmx512m -jar "$BENCH_JAR" run --kind "$KIND" --name "$t" --port "$PORT" $JVM $QUICK \
+  java -Xmx512m -jar "$BENCH_JAR" run --kind "$KIND" --name "$t" --port "$PORT" $JVM $QUICK $WARMUP $RATE $EVENTS \
       --server-pid "$SERVER_PID" $AUTH --scenario "$SCENARIOS" --out "$OUT" \
     || STATUS=1
   cleanup

@@ -23,6 +23,13 @@ public final class Coordinator {
     /** Subscribers per worker JVM: well below the 20,000 open files one process may hold. */
     public static final int MAX_SUBSCRIBERS_PER_WORKER = 9_000;
 
+    /**
+     * How long a scenario waits for the server to close the previous scenario's connections
+     * ({@link ServerConnections}): two 15 s heartbeats, the usual way an SSE server notices a
+     * departed client it does not read from, with room for sweeping 15,000 of them.
+     */
+    static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
+
     /** What to run, where, and how to observe the server. */
     public record Options(String targetName, TargetSpec target, ScenarioPlan plan, long serverPid,
                           boolean jvmServer, Path outDir, int sourceAddresses, String workerHeap,
@@ -39,6 +46,13 @@ public final class Coordinator {
 
     public Map<String, Object> run() throws Exception {
         ScenarioPlan plan = o.plan();
+        java.util.Set<Integer> ports = new java.util.TreeSet<>(o.target().ports());
+        ports.add(o.target().publishPort());
+        Map<String, Object> released = ServerConnections.awaitReleased(o.serverPid(), ports, RELEASE_WAIT);
+        if ((long) released.get("heldAtStart") > 0) {
+            System.err.printf("   the server held %s connections from before; %s left after %s s%n",
+                    released.get("heldAtStart"), released.get("stillHeld"), released.get("waitedSeconds"));
+        }
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Path work = Files.createDirectories(o.outDir().resolve("work"));
         long start = clock.now();
@@ -48,6 +62,7 @@ public final class Coordinator {
         r.put("plan", plan.toMap());
         r.put("endpoints", o.target().endpoints());
         r.put("transport", SubscriberPool.transport());
+        r.put("previousConnections", released);
         Map<String, Object> server = new LinkedHashMap<>();
         ProcessSampler sampler = o.serverPid() > 0 ? new ProcessSampler(o.serverPid(), clock, 500) : null;
         List<WorkerHandle> workers = new ArrayList<>();
@@ -157,6 +172,7 @@ public final class Coordinator {
             publish.put("seconds", (publishEnd - publishStart) / 1e9);
             publish.put("perSecond", published == 0 ? 0 : published / Math.max(1e-9, (pub.lastAckNanos()
                     - pub.firstWriteNanos()) / 1e9));
+            publish.put("ackMillis", Histograms.summaryMillis(pub.ackMicros()));
             r.put("publish", publish);
             Map<String, Object> merged = ResultMerger.merge(results, pub.firstWriteNanos());
             r.putAll(merged);
@@ -193,6 +209,22 @@ public final class Coordinator {
             }
         }
         json.writeValue(o.outDir().resolve(o.targetName() + "-" + plan.name() + ".json").toFile(), r);
+        return r;
+    }
+
+    /**
+     * Records a scenario that could not be run to its end (the run threw), so the table says it
+     * failed and why instead of "pending", and the next scenario still runs.
+     */
+    public Map<String, Object> failed(Exception e) throws java.io.IOException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("target", o.targetName());
+        r.put("scenario", o.plan().name());
+        r.put("plan", o.plan().toMap());
+        r.put("endpoints", o.target().endpoints());
+        r.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        r.put("ok", false);
+        json.writeValue(o.outDir().resolve(o.targetName() + "-" + o.plan().name() + ".json").toFile(), r);
         return r;
     }
 

@@ -82,6 +82,9 @@ public final class LoadMain {
         String workerHeap;
         @Option(names = "--max-run", defaultValue = "PT10M", description = "Upper bound per scenario (ISO-8601)")
         Duration maxRun;
+        @Option(names = "--warmup", description = "First run small fan-out and latency rounds (results kept"
+                + " apart in <out>/warmup), so a JIT-compiled target is measured compiled, as it runs in production")
+        boolean warmup;
 
         @Override
         public Integer call() throws Exception {
@@ -104,6 +107,9 @@ public final class LoadMain {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Files.createDirectories(out);
+            if (warmup) {
+                warmUp(label, target);
+            }
             boolean allOk = true;
             for (ScenarioPlan plan : plans) {
                 if (serverPid > 0 && !ProcessSampler.alive(serverPid)) {
@@ -111,12 +117,47 @@ public final class LoadMain {
                     return 1;
                 }
                 System.err.printf("== %s / %s: %d subscribers%n", label, plan.name(), plan.subscribers());
-                Map<String, Object> r = new Coordinator(new Coordinator.Options(label, target, plan, serverPid, jvm,
-                        out, sources, workerHeap, maxRun)).run();
+                Coordinator c = new Coordinator(new Coordinator.Options(label, target, plan, serverPid, jvm,
+                        out, sources, workerHeap, maxRun));
+                Map<String, Object> r;
+                try {
+                    r = c.run();
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    r = c.failed(e);
+                }
                 System.err.println("   " + ReportWriter.oneLine(r));
                 allOk &= Boolean.TRUE.equals(r.get("ok"));
             }
             return allOk ? 0 : 1;
+        }
+
+        /**
+         * Small fan-out and latency rounds whose results are not reported: they leave the target's
+         * hot paths compiled (a JVM target compiles them during its first seconds of load, which
+         * would otherwise land inside the first measured scenario) and its pools filled. Every
+         * target gets the same rounds.
+         */
+        private void warmUp(String label, TargetSpec target) throws Exception {
+            Path dir = out.resolve("warmup");
+            Files.createDirectories(dir);
+            for (String scenario : List.of("fanout", "latency")) {
+                ScenarioPlan plan = ScenarioPlan.of(scenario, true);
+                System.err.printf("== %s / warm-up (%s, %d subscribers; not reported)%n", label, scenario,
+                        plan.subscribers());
+                Coordinator c = new Coordinator(new Coordinator.Options(label, target, plan, serverPid, jvm,
+                        dir, sources, workerHeap, maxRun));
+                try {
+                    c.run();
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // A failed warm-up is not a result; the measured scenarios will show the problem.
+                    System.err.println("   warm-up failed: " + e);
+                }
+            }
         }
 
         private ScenarioPlan plan(String scenario) {

@@ -58,6 +58,8 @@ final class Publisher implements AutoCloseable {
     private final AtomicLong lastAckNanos = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger closedConns = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastError = "";
+    /** Request written → answer read, per publish; recorded on the publisher's one event loop. */
+    private final org.HdrHistogram.Histogram ackMicros = Histograms.newMicros();
 
     Publisher(Target target, BenchClock clock, String runId, int topics, int connections, int payloadBytes)
             throws InterruptedException {
@@ -156,6 +158,19 @@ final class Publisher implements AutoCloseable {
         return lastError;
     }
 
+    /** Publish acknowledgement times (request written → answer read); call after the run. */
+    org.HdrHistogram.Histogram ackMicros() {
+        // The loop wrote it; reading it on the loop makes the copy happen-after every record.
+        try {
+            return group.next().submit(ackMicros::copy).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ackMicros.copy();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     long firstWriteNanos() {
         return firstWriteNanos.get();
     }
@@ -181,6 +196,7 @@ final class Publisher implements AutoCloseable {
         private final ArrayDeque<Integer> queue = new ArrayDeque<>();
         private final long[] nextSeq = new long[topics];
         private int inFlightTopic = -1;
+        private long inFlightSince;
         private int roundRobin;
         AtomicLong closedLoop;
         long closedLoopTotal;
@@ -221,6 +237,7 @@ final class Publisher implements AutoCloseable {
             inFlightTopic = topic;
             long seq = ++nextSeq[topic];
             long now = clock.now();
+            inFlightSince = now;
             firstWriteNanos.accumulateAndGet(now, Math::min);
             String data = BenchPayload.encode(seq, now, payloadBytes);
             String id = "b" + runId + "-" + topic + "-" + seq;
@@ -237,6 +254,7 @@ final class Publisher implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             int topic = inFlightTopic;
             inFlightTopic = -1;
+            Histograms.recordMicros(ackMicros, (clock.now() - inFlightSince) / 1_000);
             if (target.published(response.status())) {
                 published.incrementAndGet(topic);
                 lastAckNanos.accumulateAndGet(clock.now(), Math::max);

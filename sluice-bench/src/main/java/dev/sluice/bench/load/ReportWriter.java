@@ -64,11 +64,15 @@ final class ReportWriter {
             md.append("\n|---|");
             targets.forEach(t -> md.append("---:|"));
             md.append('\n');
-            for (Row row : rows(scenario)) {
+            boolean leftovers = results.values().stream()
+                    .anyMatch(n -> n.at("/previousConnections/heldAtStart").asLong() > 0);
+            List<Row> rows = rows(scenario, leftovers);
+            for (Row row : rows) {
                 md.append("| ").append(row.label()).append(" |");
                 for (String t : targets) {
                     JsonNode n = results.get(t);
-                    md.append(' ').append(n == null ? "pending" : row.value().apply(n)).append(" |");
+                    md.append(' ').append(n == null ? "pending" : n.has("error") ? failedCell(row, rows, n)
+                            : row.value().apply(n)).append(" |");
                 }
                 md.append('\n');
             }
@@ -114,10 +118,17 @@ final class ReportWriter {
                 .append(")\n\n");
     }
 
-    private static List<Row> rows(String scenario) {
+    /**
+     * The table's rows; {@code leftovers}: some target still held connections of the previous
+     * scenario when this one began, so the table says how long the generator waited for them.
+     */
+    private static List<Row> rows(String scenario, boolean leftovers) {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("connected / failed", n -> n.at("/connect/connected").asLong() + " / "
                 + n.at("/connect/failed").asLong()));
+        if (leftovers) {
+            rows.add(new Row("previous scenario's connections still open at start", ReportWriter::leftover));
+        }
         switch (scenario) {
             case "idle" -> {
                 rows.add(new Row("heap per idle subscriber (after GC)", n -> bytes(n.at("/server/heapPerSubscriberBytes"))));
@@ -139,6 +150,8 @@ final class ReportWriter {
             default -> {
                 rows.add(new Row("events published", n -> num(n.at("/publish/published").asDouble())));
                 rows.add(new Row("publishes/s achieved", n -> num(n.at("/publish/perSecond").asDouble())));
+                rows.add(new Row("publish → answer p50 / p99 (ms)", n -> n.at("/publish/ackMillis/p50").asText("-")
+                        + " / " + n.at("/publish/ackMillis/p99").asText("-")));
                 rows.add(new Row("offered but not sent in the window", n -> num(n.at("/publish/refused").asDouble())));
                 rows.add(new Row("deliveries", n -> num(n.at("/deliveries").asDouble())));
                 rows.add(new Row("**deliveries/s**", n -> "**" + num(n.at("/deliveriesPerSecond").asDouble()) + "**"));
@@ -156,6 +169,25 @@ final class ReportWriter {
         return rows;
     }
 
+    private static String leftover(JsonNode n) {
+        JsonNode p = n.at("/previousConnections");
+        if (p.isMissingNode() || p.get("heldAtStart").asLong() == 0) {
+            return "0";
+        }
+        long still = p.get("stillHeld").asLong();
+        return num(p.get("heldAtStart").asDouble()) + (still == 0
+                ? ", closed within " + p.get("waitedSeconds").asText() + " s"
+                : ", **" + num(still) + " still open** after " + p.get("waitedSeconds").asText() + " s");
+    }
+
+    /** A run that threw: its reason in the first row, its verdict in the last, nothing between. */
+    private static String failedCell(Row row, List<Row> all, JsonNode n) {
+        if (row.label().equals(all.get(0).label())) {
+            return "**failed**: " + n.get("error").asText().replace('|', '/').replace('\n', ' ');
+        }
+        return row.label().equals(all.get(all.size() - 1).label()) ? "**NO**" : "-";
+    }
+
     /** Every published event reached every subscriber once and in order, and nothing failed. */
     static boolean intact(JsonNode n) {
         return n.at("/lost").asLong() == 0 && n.at("/duplicates").asLong() == 0 && n.at("/outOfOrder").asLong() == 0
@@ -163,13 +195,22 @@ final class ReportWriter {
                 && n.at("/closedEarly").asLong() == 0 && n.at("/publish/errors").asLong() == 0;
     }
 
+    private static Object ack(Map<String, Object> r) {
+        Object publish = r.get("publish");
+        Object ack = publish instanceof Map<?, ?> p ? p.get("ackMillis") : null;
+        return ack instanceof Map<?, ?> a ? a.get("p50") : "-";
+    }
+
     /** One line for the console after each run. */
     static String oneLine(Map<String, Object> r) {
+        if (r.containsKey("error")) {
+            return "FAILED: " + r.get("error");
+        }
         Map<?, ?> lat = (Map<?, ?>) r.get("latencyMillis");
         Map<?, ?> con = (Map<?, ?>) r.get("connect");
         return String.format(Locale.ROOT,
-                "connected %s failed %s (%s/s) | deliveries %s/%s, %s/s | p50 %s p99 %s max %s ms | lost %s dup %s ooo %s | %s",
-                con.get("connected"), con.get("failed"), con.get("perSecond"), r.get("deliveries"),
+                "connected %s failed %s (%s/s) | publish→200 p50 %s ms | deliveries %s/%s, %s/s | p50 %s p99 %s max %s ms | lost %s dup %s ooo %s | %s",
+                con.get("connected"), con.get("failed"), con.get("perSecond"), ack(r), r.get("deliveries"),
                 r.get("expectedDeliveries"), r.get("deliveriesPerSecond"), lat.get("p50"), lat.get("p99"),
                 lat.get("max"), r.get("lost"), r.get("duplicates"), r.get("outOfOrder"),
                 Boolean.TRUE.equals(r.get("ok")) ? "OK" : "NOT OK");

@@ -34,7 +34,12 @@ final class WorkerHandle implements AutoCloseable {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    answers.add(line);
+                    if (isAnswer(line)) {
+                        answers.add(line);
+                    } else {
+                        // Not ours (a JVM agent's banner, say): shown, never taken for an answer.
+                        System.err.println("worker output: " + line);
+                    }
                 }
             } catch (IOException e) {
                 // the worker exited
@@ -43,6 +48,13 @@ final class WorkerHandle implements AutoCloseable {
         }, "worker-stdout");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The worker's answers are one upper-case word, then optionally a space and a payload. */
+    static boolean isAnswer(String line) {
+        int end = line.indexOf(' ');
+        String word = end < 0 ? line : line.substring(0, end);
+        return !word.isEmpty() && word.chars().allMatch(c -> c >= 'A' && c <= 'Z');
     }
 
     /** Forks {@code java … WorkerMain specFile} on this JVM's own classpath. */

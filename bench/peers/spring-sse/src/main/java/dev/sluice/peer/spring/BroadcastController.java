@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +32,16 @@ public class BroadcastController {
         SseEmitter emitter = new SseEmitter(0L); // never time out; the client decides when to leave
         topics.computeIfAbsent(topic, t -> new TopicChannel()).subscribe(emitter, lastEventId);
         return emitter;
+    }
+
+    /**
+     * Finds subscribers that left (see {@link TopicChannel#heartbeat()}). 15 s, a common SSE
+     * heartbeat (Sluice's default too). The first write to a departed client only draws a reset;
+     * the next one fails, so a departed subscriber is let go within two periods.
+     */
+    @Scheduled(fixedDelayString = "${peer.heartbeat-millis:15000}")
+    public void heartbeat() {
+        topics.values().forEach(TopicChannel::heartbeat);
     }
 
     @PostMapping("/pub/{topic}")

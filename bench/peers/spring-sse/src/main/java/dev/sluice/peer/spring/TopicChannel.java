@@ -50,6 +50,25 @@ final class TopicChannel {
         }
     }
 
+    /**
+     * Sends an SSE comment to every subscriber. The Servlet API never says when a client leaves,
+     * and Tomcat does not read from a connection while its request is async, so a departed
+     * subscriber is only noticed when a write to it fails: without this, every closed stream stays
+     * open on the server (CLOSE_WAIT, its heap and a Tomcat connection slot) for good. Not under
+     * the topic lock: a comment carries no event, so where it falls between events does not
+     * matter, and each emitter serializes its own writes.
+     */
+    void heartbeat() {
+        for (SseEmitter emitter : emitters) {
+            try {
+                emitter.send(SseEmitter.event().comment(""));
+            } catch (IOException | IllegalStateException e) {
+                // Gone: the container then dispatches the error and closes the connection.
+                emitters.remove(emitter);
+            }
+        }
+    }
+
     void broadcast(String id, String data) {
         synchronized (this) {
             history.addLast(new String[] {id, data});
