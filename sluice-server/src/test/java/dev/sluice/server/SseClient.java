@@ -113,6 +113,11 @@ final class SseClient implements AutoCloseable {
     received.add(END);
   }
 
+  /** Starts reading the body of a client opened {@link #openWithoutReading without reading}. */
+  void startReading() {
+    reader.start();
+  }
+
   /** The next thing received (an event, {@link Comment}, {@link Retry} or {@link #END}). */
   Object next() throws InterruptedException {
     Object next = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -46,18 +46,35 @@ final class LoopInbox implements Runnable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean terminated; // Set once the loop has terminated.
 
+  /** Stream writes between clock reads while a drain writes one segment to many streams. */
+  static final int WRITES_PER_CLOCK_READ = 16;
+
   // Event-loop only: the segment being merged, and the streams with a run in it.
   private Item[] segment = new Item[16];
   private int[] offsets = new int[17];
   private NettySseStream[] touched = new NettySseStream[16];
+  private int touchedCount;
+
+  // Event-loop only (and releaseQueued, under the same lock): a segment a drain stopped in, to finish
+  // first. Either one lone item and the index of its next target, or a merged buffer and the number
+  // of touched streams already written their run.
+  private Item pendingItem;
+  private int pendingNext;
+  private ByteBuf pendingMerged;
+  private int pendingRunsWritten;
+  private boolean draining; // Event-loop only: a drain is writing.
 
   LoopInbox(LoopStreams loop) {
     this.loop = loop;
   }
 
-  /** Whether nothing is queued. A caller on the loop may write directly only then, to keep order. */
+  /**
+   * Whether nothing is queued, half written or being written. Event-loop only. A caller on the loop
+   * may write directly only then, to keep order; a close callback that sends while a drain writes
+   * must queue behind the events the drain has taken but not yet written to every stream.
+   */
   boolean isEmpty() {
-    return queue.isEmpty();
+    return !draining && pendingItem == null && pendingMerged == null && queue.isEmpty();
   }
 
   /** Queues a write of {@code content} (ownership transferred) to one stream. */
@@ -129,17 +146,46 @@ final class LoopInbox implements Runnable {
     for (Item item; (item = queue.poll()) != null; ) {
       if (item.content != null) item.content.release();
     }
+    if (pendingItem != null) {
+      pendingItem.content.release();
+      pendingItem = null;
+    }
+    if (pendingMerged != null) {
+      Arrays.fill(touched, pendingRunsWritten, touchedCount, null);
+      touchedCount = 0;
+      pendingMerged.release();
+      pendingMerged = null;
+    }
   }
 
   /**
    * The drain: writes what is queued, one segment at a time, until the queue is empty or the loop's
    * time budget is spent; then it goes on in a scheduled task, after the loop's next poll (see
-   * {@link #scheduleDrain}).
+   * {@link #scheduleDrain}). A segment with thousands of targets can outlast the budget on its own
+   * (each write is a system call, see {@link SocketShortcut}), so a drain can also stop in the middle
+   * of one and resume it first next time, before taking anything else from the queue.
    */
   @Override
   public synchronized void run() {
     scheduled.set(false); // Before polling: a later offer schedules another drain rather than be missed.
-    long start = loop.nanoClock.getAsLong();
+    long deadline = loop.nanoClock.getAsLong() + loop.flushBudgetNanos;
+    draining = true;
+    try {
+      if (resume(deadline)) drain(deadline);
+    } finally {
+      draining = false;
+    }
+    if (pendingItem != null || pendingMerged != null || !queue.isEmpty()) scheduleDrain();
+  }
+
+  /** Finishes the segment a previous drain stopped in. False if the budget ran out again. */
+  private boolean resume(long deadline) {
+    if (pendingItem != null) return writeTargets(deadline);
+    if (pendingMerged != null) return writeRuns(deadline);
+    return true;
+  }
+
+  private void drain(long deadline) {
     Item item;
     while ((item = queue.poll()) != null) {
       if (item.content == null) {
@@ -161,80 +207,104 @@ final class LoopInbox implements Runnable {
         segment[count++] = next;
         bytes += next.content.readableBytes();
       }
+      boolean done;
       if (count == 1) {
-        writeOne(segment[0]);
+        pendingItem = segment[0];
+        pendingNext = 0;
+        done = writeTargets(deadline);
       } else {
-        writeMerged(count, bytes);
+        mergeRuns(count, bytes);
+        done = writeRuns(deadline);
       }
       Arrays.fill(segment, 0, count, null);
-      if (loop.nanoClock.getAsLong() - start >= loop.flushBudgetNanos) break;
-    }
-    if (!queue.isEmpty()) scheduleDrain(); // After the loop's next poll, then carry on.
-  }
-
-  /** Writes one item as retained duplicates; releases its content. Returns the deliveries. */
-  private static int writeOne(Item item) {
-    ByteBuf content = item.content;
-    try {
-      if (item.targets instanceof NettySseStream) {
-        ((NettySseStream) item.targets).write(content.retain(), 1); // Ownership of the new reference transferred.
-        return 1;
-      }
-      @SuppressWarnings("unchecked")
-      List<NettySseStream> targets = (List<NettySseStream>) item.targets;
-      for (int i = 0, n = targets.size(); i < n; i++) {
-        targets.get(i).write(content.retainedDuplicate(), 1); // Ownership of the duplicate transferred.
-      }
-      return targets.size();
-    } finally {
-      content.release(); // The item's reference.
+      if (!done || loop.nanoClock.getAsLong() >= deadline) return;
     }
   }
 
   /**
-   * Copies {@code count} queued events into one buffer, then writes each target stream one retained
-   * slice per run of consecutive events it receives. Releases the items' contents.
+   * Writes {@link #pendingItem}'s content to its targets from {@link #pendingNext} on, as retained
+   * duplicates, and releases the item's reference when all are written. False if the budget ran out
+   * first; the rest is left for the next drain.
    */
-  private int writeMerged(int count, int bytes) {
-    ByteBuf merged = segment[0].content.alloc().directBuffer(bytes, bytes);
-    int deliveries = 0;
-    int touchedCount = 0;
-    try {
-      for (int i = 0; i < count; i++) {
-        ByteBuf content = segment[i].content;
-        offsets[i] = merged.writerIndex();
-        merged.writeBytes(content, content.readerIndex(), content.readableBytes());
-      }
-      offsets[count] = merged.writerIndex();
-      for (int i = 0; i < count; i++) {
-        segment[i].content.release(); // Copied; the item's reference is done.
-      }
-      for (int i = 0; i < count; i++) {
-        Object targets = segment[i].targets;
-        if (targets instanceof NettySseStream) {
-          touchedCount = extendRun((NettySseStream) targets, i, merged, touchedCount);
-          deliveries++;
-          continue;
+  private boolean writeTargets(long deadline) {
+    Item item = pendingItem;
+    ByteBuf content = item.content;
+    if (item.targets instanceof NettySseStream) {
+      ((NettySseStream) item.targets).write(content.retain(), 1); // Ownership of the new reference transferred.
+    } else {
+      @SuppressWarnings("unchecked")
+      List<NettySseStream> targets = (List<NettySseStream>) item.targets;
+      int n = targets.size();
+      for (int i = pendingNext; i < n; ) {
+        targets.get(i).write(content.retainedDuplicate(), 1); // Ownership of the duplicate transferred.
+        i++;
+        if (i < n && i % WRITES_PER_CLOCK_READ == 0 && loop.nanoClock.getAsLong() >= deadline) {
+          pendingNext = i;
+          return false;
         }
-        @SuppressWarnings("unchecked")
-        List<NettySseStream> list = (List<NettySseStream>) targets;
-        for (int t = 0, n = list.size(); t < n; t++) touchedCount = extendRun(list.get(t), i, merged, touchedCount);
-        deliveries += list.size();
       }
-      for (int t = 0; t < touchedCount; t++) {
-        NettySseStream stream = touched[t];
-        touched[t] = null;
-        writeRun(stream, merged);
-        stream.runStart = -1;
+    }
+    pendingItem = null;
+    content.release(); // The item's reference.
+    return true;
+  }
+
+  /**
+   * Copies the segment's {@code count} events into one buffer, which becomes {@link #pendingMerged},
+   * and works out each target's run of consecutive events (writing a run early where a stream misses
+   * an event in between). Releases the items' contents.
+   */
+  private void mergeRuns(int count, int bytes) {
+    ByteBuf merged = segment[0].content.alloc().directBuffer(bytes, bytes);
+    for (int i = 0; i < count; i++) {
+      ByteBuf content = segment[i].content;
+      offsets[i] = merged.writerIndex();
+      merged.writeBytes(content, content.readerIndex(), content.readableBytes());
+    }
+    offsets[count] = merged.writerIndex();
+    for (int i = 0; i < count; i++) {
+      segment[i].content.release(); // Copied; the item's reference is done.
+    }
+    pendingMerged = merged;
+    pendingRunsWritten = 0;
+    touchedCount = 0;
+    for (int i = 0; i < count; i++) {
+      Object targets = segment[i].targets;
+      if (targets instanceof NettySseStream) {
+        extendRun((NettySseStream) targets, i, merged);
+        continue;
       }
-      return deliveries;
-    } finally {
-      merged.release(); // Our reference; each slice holds its own.
+      @SuppressWarnings("unchecked")
+      List<NettySseStream> list = (List<NettySseStream>) targets;
+      for (int t = 0, n = list.size(); t < n; t++) extendRun(list.get(t), i, merged);
     }
   }
 
+  /**
+   * Writes each touched stream its run of {@link #pendingMerged}, from {@link #pendingRunsWritten} on,
+   * and releases the merged buffer when all are written. False if the budget ran out first.
+   */
+  private boolean writeRuns(long deadline) {
+    ByteBuf merged = pendingMerged;
+    for (int t = pendingRunsWritten; t < touchedCount; ) {
+      NettySseStream stream = touched[t];
+      touched[t] = null;
+      writeRun(stream, merged);
+      stream.runStart = -1;
+      t++;
+      if (t < touchedCount && t % WRITES_PER_CLOCK_READ == 0 && loop.nanoClock.getAsLong() >= deadline) {
+        pendingRunsWritten = t;
+        return false;
+      }
+    }
+    touchedCount = 0;
+    pendingMerged = null;
+    merged.release(); // Our reference; each slice holds its own.
+    return true;
+  }
+
   /** Adds event {@code i} to {@code stream}'s run, writing the previous run first if there is a gap. */
-  private int extendRun(NettySseStream stream, int i, ByteBuf merged, int touchedCount) {
+  private void extendRun(NettySseStream stream, int i, ByteBuf merged) {
     if (stream.runStart < 0) {
       stream.runStart = i;
       stream.runEnd = i + 1;
@@ -247,7 +317,6 @@ final class LoopInbox implements Runnable {
       stream.runStart = i;
       stream.runEnd = i + 1;
     }
-    return touchedCount;
   }
 
   private void writeRun(NettySseStream stream, ByteBuf merged) {

@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.lang.System.Logger.Level;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code channelInactive}), write failures ({@code exceptionCaught}) and writability changes.
  *
  * <h3>Backpressure</h3>
- * Events are written to the channel at once; Netty's outbound buffer is the queue. While the
+ * Events are written at once: straight to the socket while nothing is pending
+ * ({@link SocketShortcut}), else to the channel, whose outbound buffer is the queue. While the
  * channel is not writable, the events and bytes written are counted; past
  * {@link StreamSettings#maxQueuedEvents} or {@link StreamSettings#maxQueuedBytes} the stream is
  * closed as too slow. The counts reset when the channel becomes writable again, so a stream holds at
@@ -48,6 +50,7 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
   final Channel channel;
   private final LoopStreams loop;
   private final boolean http2;
+  private final FileDescriptor socket; // Null unless events may be written to it directly: SocketShortcut.
 
   int slot = -1; // Event-loop only: index in LoopStreams.
   boolean dirty; // Event-loop only: queued for the loop's flush.
@@ -65,6 +68,7 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     this.channel = channel;
     this.loop = loop;
     this.http2 = http2;
+    this.socket = SocketShortcut.socketFor(channel, http2);
   }
 
   LoopStreams loopStreams() {
@@ -129,7 +133,7 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
   }
 
   /**
-   * Writes {@code events} encoded events (or none, for a heartbeat) as one buffer. Event-loop only.
+   * Writes {@code events} encoded events (or, with 0, a heartbeat) as one buffer. Event-loop only.
    * Takes ownership of {@code buffer}.
    *
    * @return false if the stream was closed (the buffer is released)
@@ -148,17 +152,26 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
         return false;
       }
     }
+    // Counted before the bytes leave: a client may read them before this method returns.
+    lastWriteTick = loop.tick;
+    if (events > 0) {
+      loop.settings.counters.deliveries.add(events);
+    } else {
+      loop.settings.counters.heartbeats.increment();
+    }
+    if (socket != null && SocketShortcut.write(channel, socket, buffer)) {
+      buffer.release(); // All of it is in the socket: no channel write, no flush.
+      return true;
+    } // Else what the socket did not take (all of it, if the shortcut did not apply) goes below.
     Object message = http2 ? new DefaultHttp2DataFrame(buffer) : buffer;
     channel.write(message, channel.voidPromise()); // Ownership transferred to the channel.
-    lastWriteTick = loop.tick;
-    if (events > 0) loop.settings.counters.deliveries.add(events);
     loop.markDirty(this);
     return true;
   }
 
   /** Writes a heartbeat comment. Event-loop only. */
   void heartbeat() {
-    if (write(StreamSettings.HEARTBEAT.duplicate(), 0)) loop.settings.counters.heartbeats.increment();
+    write(StreamSettings.HEARTBEAT.duplicate(), 0); // Counted as a heartbeat by write().
   }
 
   private void closeSlow() {
