@@ -67,6 +67,8 @@ public final class Hub implements AutoCloseable {
         .port(config.port())
         .bindAddress(config.bind())
         .handlerExecutor(handlers)
+        // Experimental, off by default; a JVM property so benchmarks can compare (docs/server.md).
+        .directSocketWrites(Boolean.getBoolean("sluice.hub.directSocketWrites"))
         .route("GET", "/.well-known/mercure", route)
         .route("GET", "/.well-known/mercure/*", route)
         .get(RESOURCE_METADATA_PATH, request -> dev.sluice.server.Response.json(

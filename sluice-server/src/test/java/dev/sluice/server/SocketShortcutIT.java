@@ -32,7 +32,7 @@ class SocketShortcutIT {
   @Test
   void aClientThatPausesGetsEveryEventInOrderAfterTheSocketFills() throws Exception {
     BlockingQueue<SseStream> opened = new ArrayBlockingQueue<>(1);
-    server = SseServer.builder().port(0).bindAddress("127.0.0.1").ioThreads(1)
+    server = SseServer.builder().port(0).bindAddress("127.0.0.1").ioThreads(1).directSocketWrites(true)
         .streamQueueLimits(64 * 1024 * 1024, 100_000)
         .sse("/events", (request, stream) -> opened.add(stream)).build();
     int port = server.start();

@@ -22,6 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * write and (through {@link LoopStreams#markDirty}) one flush per batch. A lone event is written as a
  * retained duplicate, with no copy.
  *
+ * <h3>Straight to the socket, or catching up</h3>
+ * While the loop keeps up (nothing else is queued), a segment is written straight to each idle
+ * socket ({@link SocketShortcut}): one system call per connection, made as the drain reaches it.
+ * Once events queue up behind the segment being written, the rest of it goes through the channels
+ * instead, which costs a buffer append per connection; the loop's flush then sends it, and whatever
+ * later events reach those connections before their flush leave in the same {@code writev}. Written
+ * straight, every event would take a whole pass over the loop's connections before the next could
+ * start: measured at 10,000 subscribers and 9 events/s, that raised p99 latency from about 200 to
+ * 290–350 ms, although it cut the hub's CPU by a third.
+ *
  * <h3>Ownership</h3>
  * Each queued item owns one reference to its content; the drain releases it after copying it (or
  * after writing the duplicates). Each stream write owns its slice or duplicate; the channel releases
@@ -63,6 +73,7 @@ final class LoopInbox implements Runnable {
   private ByteBuf pendingMerged;
   private int pendingRunsWritten;
   private boolean draining; // Event-loop only: a drain is writing.
+  private boolean direct; // Event-loop only: the segment may be written straight to idle sockets.
 
   LoopInbox(LoopStreams loop) {
     this.loop = loop;
@@ -178,8 +189,18 @@ final class LoopInbox implements Runnable {
     if (pendingItem != null || pendingMerged != null || !queue.isEmpty()) scheduleDrain();
   }
 
+  /**
+   * Whether the loop is keeping up: nothing queued behind this segment and no flush under way. Only
+   * then may a segment go straight to the sockets; otherwise it would overtake connections still
+   * waiting in the flush, which hold older events.
+   */
+  private boolean keepingUp() {
+    return queue.isEmpty() && !loop.flushPending();
+  }
+
   /** Finishes the segment a previous drain stopped in. False if the budget ran out again. */
   private boolean resume(long deadline) {
+    direct = keepingUp();
     if (pendingItem != null) return writeTargets(deadline);
     if (pendingMerged != null) return writeRuns(deadline);
     return true;
@@ -207,6 +228,7 @@ final class LoopInbox implements Runnable {
         segment[count++] = next;
         bytes += next.content.readableBytes();
       }
+      direct = keepingUp();
       boolean done;
       if (count == 1) {
         pendingItem = segment[0];
@@ -230,17 +252,20 @@ final class LoopInbox implements Runnable {
     Item item = pendingItem;
     ByteBuf content = item.content;
     if (item.targets instanceof NettySseStream) {
-      ((NettySseStream) item.targets).write(content.retain(), 1); // Ownership of the new reference transferred.
+      ((NettySseStream) item.targets).write(content.retain(), 1, direct); // Ownership of the new reference transferred.
     } else {
       @SuppressWarnings("unchecked")
       List<NettySseStream> targets = (List<NettySseStream>) item.targets;
       int n = targets.size();
       for (int i = pendingNext; i < n; ) {
-        targets.get(i).write(content.retainedDuplicate(), 1); // Ownership of the duplicate transferred.
+        targets.get(i).write(content.retainedDuplicate(), 1, direct); // Ownership of the duplicate transferred.
         i++;
-        if (i < n && i % WRITES_PER_CLOCK_READ == 0 && loop.nanoClock.getAsLong() >= deadline) {
-          pendingNext = i;
-          return false;
+        if (i < n && i % WRITES_PER_CLOCK_READ == 0) {
+          if (loop.nanoClock.getAsLong() >= deadline) {
+            pendingNext = i;
+            return false;
+          }
+          direct &= queue.isEmpty(); // Fallen behind: the rest goes in the flush, in order.
         }
       }
     }
@@ -292,9 +317,12 @@ final class LoopInbox implements Runnable {
       writeRun(stream, merged);
       stream.runStart = -1;
       t++;
-      if (t < touchedCount && t % WRITES_PER_CLOCK_READ == 0 && loop.nanoClock.getAsLong() >= deadline) {
-        pendingRunsWritten = t;
-        return false;
+      if (t < touchedCount && t % WRITES_PER_CLOCK_READ == 0) {
+        if (loop.nanoClock.getAsLong() >= deadline) {
+          pendingRunsWritten = t;
+          return false;
+        }
+        direct &= queue.isEmpty(); // Fallen behind: the rest goes in the flush, in order.
       }
     }
     touchedCount = 0;
@@ -322,6 +350,6 @@ final class LoopInbox implements Runnable {
   private void writeRun(NettySseStream stream, ByteBuf merged) {
     int from = offsets[stream.runStart];
     ByteBuf slice = merged.retainedSlice(from, offsets[stream.runEnd] - from);
-    stream.write(slice, stream.runEnd - stream.runStart); // Ownership of the slice transferred.
+    stream.write(slice, stream.runEnd - stream.runStart, direct); // Ownership of the slice transferred.
   }
 }

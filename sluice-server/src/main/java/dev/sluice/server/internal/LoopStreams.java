@@ -159,6 +159,11 @@ final class LoopStreams {
     }
   }
 
+  /** Whether written connections wait for a flush. Event-loop only. */
+  boolean flushPending() {
+    return flushed < dirtyCount;
+  }
+
   /** Flushes the next chunk of dirty connections; schedules the rest after the next I/O poll. */
   private void flushChunk() {
     int end = Math.min(dirtyCount, flushed + flushChunk);

@@ -68,7 +68,7 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     this.channel = channel;
     this.loop = loop;
     this.http2 = http2;
-    this.socket = SocketShortcut.socketFor(channel, http2);
+    this.socket = loop.settings.directSocketWrites ? SocketShortcut.socketFor(channel, http2) : null;
   }
 
   LoopStreams loopStreams() {
@@ -139,6 +139,15 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
    * @return false if the stream was closed (the buffer is released)
    */
   boolean write(ByteBuf buffer, int events) {
+    return write(buffer, events, true);
+  }
+
+  /**
+   * As {@link #write(ByteBuf, int)}; with {@code direct} false the bytes always go through the
+   * channel and leave with the loop's next flush of this connection, together with whatever else is
+   * written to it before then (see {@link LoopInbox} on catching up).
+   */
+  boolean write(ByteBuf buffer, int events, boolean direct) {
     if (closed) {
       buffer.release();
       return false;
@@ -159,7 +168,7 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
     } else {
       loop.settings.counters.heartbeats.increment();
     }
-    if (socket != null && SocketShortcut.write(channel, socket, buffer)) {
+    if (direct && socket != null && SocketShortcut.write(channel, socket, buffer)) {
       buffer.release(); // All of it is in the socket: no channel write, no flush.
       return true;
     } // Else what the socket did not take (all of it, if the shortcut did not apply) goes below.

@@ -25,5 +25,6 @@ public record ServerConfig(
     TlsConfig tls,
     boolean h2c,
     boolean nativeTransport,
+    boolean directSocketWrites,
     Executor handlerExecutor,
     List<RouteSpec> routes) {}

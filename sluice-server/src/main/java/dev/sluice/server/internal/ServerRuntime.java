@@ -58,7 +58,8 @@ public final class ServerRuntime {
       int threads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
       group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("sluice-io", true),
           transport.ioHandlerFactory());
-      StreamSettings settings = new StreamSettings(config.streamQueueBytes(), config.streamQueueEvents(), counters);
+      StreamSettings settings = new StreamSettings(config.streamQueueBytes(), config.streamQueueEvents(), counters,
+          config.directSocketWrites());
       Map<EventLoop, LoopStreams> loops = new IdentityHashMap<>();
       for (EventExecutor executor : group) {
         EventLoop loop = (EventLoop) executor;

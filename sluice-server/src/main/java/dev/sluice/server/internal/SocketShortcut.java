@@ -31,17 +31,18 @@ import java.nio.ByteBuffer;
  * left to the channel too: the caller writes the bytes through it and Netty fails and closes the
  * channel the usual way.
  *
- * <p>Set {@code -Dsluice.server.directWrite=false} to send everything through the channel (for
- * comparisons).
+ * <h3>Off by default</h3>
+ * Turned on with {@code SseServer.Builder.directSocketWrites(true)}. At 10,000 subscribers and 9
+ * events/s, with the load generator on the same two cores, it cut the hub's CPU from about 95 to
+ * 70 % of a core and the median latency by about a sixth, but p99 rose from 236–338 to 290–400 ms
+ * over eight runs each (docs/server.md), so it is not the default.
  */
 final class SocketShortcut {
-  static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("sluice.server.directWrite"));
-
   private SocketShortcut() {}
 
   /** The socket to write to directly for a stream on {@code channel}, or null if it must not be. */
   static FileDescriptor socketFor(Channel channel, boolean http2) {
-    if (!ENABLED || http2 || !(channel instanceof EpollSocketChannel)) return null;
+    if (http2 || !(channel instanceof EpollSocketChannel)) return null;
     if (channel.pipeline().get(SslHandler.class) != null) return null; // Bytes must be encrypted.
     return ((EpollSocketChannel) channel).fd();
   }

@@ -16,10 +16,17 @@ final class StreamSettings {
   final int maxQueuedBytes;
   final int maxQueuedEvents;
   final ServerCounters counters;
+  /** Whether streams may write straight to their sockets: {@link SocketShortcut}. */
+  final boolean directSocketWrites;
 
   StreamSettings(int maxQueuedBytes, int maxQueuedEvents, ServerCounters counters) {
+    this(maxQueuedBytes, maxQueuedEvents, counters, false);
+  }
+
+  StreamSettings(int maxQueuedBytes, int maxQueuedEvents, ServerCounters counters, boolean directSocketWrites) {
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxQueuedEvents = maxQueuedEvents;
     this.counters = counters;
+    this.directSocketWrites = directSocketWrites;
   }
 }

@@ -152,6 +152,55 @@ class LoopInboxTest {
   }
 
   @Test
+  void aFanoutOutOfTimeStopsInsideItsSegmentAndFinishesItBeforeAnythingElse() throws Exception {
+    // A merged segment (two small events) and two lone segments (events too large to merge), each
+    // to more streams than one drain writes before its clock read says the budget is spent.
+    assertResumedInOrder(List.of("a", "b"), 1);
+    String large = "x".repeat(LoopInbox.MAX_MERGED_BYTES / 2 + 1);
+    assertResumedInOrder(List.of("1" + large, "2" + large), 2);
+  }
+
+  private void assertResumedInOrder(List<String> data, int writesPerConnection) throws Exception {
+    EventLoop loop = group.next();
+    // Each clock read is one budget later: a drain stops at its first check, every 16 writes.
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long budget = 1_000;
+    ServerCounters counted = new ServerCounters();
+    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counted),
+        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    int n = 3 * LoopInbox.WRITES_PER_CLOCK_READ + 5;
+    BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(n);
+    LocalAddress address = LocalStreamServer.bind(group, streams, counted, connections);
+    List<Client> clients = new java.util.ArrayList<>();
+    List<NettySseStream> targets = new java.util.ArrayList<>();
+    List<Connection> accepted = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clients.add(connect(address));
+      Connection connection = connections.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      accepted.add(connection);
+      targets.add(connection.stream);
+    }
+
+    CountDownLatch release = hold(loop);
+    for (String text : data) {
+      try (EncodedEvent event = EncodedEvent.of(ServerSentEvent.of(text))) {
+        assertThat(Fanout.send(event, targets)).isEqualTo(n);
+      }
+    }
+    for (NettySseStream target : targets) target.close(); // Queued behind both events.
+    release.countDown();
+
+    StringBuilder expected = new StringBuilder();
+    for (String text : data) expected.append("data: ").append(text).append("\n\n");
+    for (int i = 0; i < n; i++) {
+      assertThat(clients.get(i).ended.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("connection " + i)
+          .isEqualTo(expected.toString());
+      assertThat(accepted.get(i).writes).as("writes to connection " + i).hasValue(writesPerConnection);
+    }
+    assertThat(counted.deliveries()).isEqualTo((long) n * data.size());
+  }
+
+  @Test
   void backlogOutOfTimeWhenTheLoopShutsDownIsWrittenOrReleasedAndLaterSendsAreReleased() throws Exception {
     EventLoopGroup own = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     EventLoop loop = own.next();

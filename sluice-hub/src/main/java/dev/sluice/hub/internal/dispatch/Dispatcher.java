@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +47,8 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   private final DispatchCounters counters;
   private final int maxPending;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final Queue<Subscriber> removals = new ConcurrentLinkedQueue<>(); // See remove().
+  private static final Runnable NUDGE = () -> {};
   private final TopicIndex<Subscriber> index = new TopicIndex<>(); // Written by the dispatcher only.
   private final Map<String, Integer> exactTopics = new HashMap<>(); // Dispatcher thread only.
   private final ArrayList<SubscriberStream> targets = new ArrayList<>(); // Dispatcher thread only.
@@ -118,15 +122,29 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     });
   }
 
-  /** Removes a subscriber; called when its stream closes. */
+  /**
+   * Removes a subscriber; called when its stream closes, often on an event loop, so it never
+   * blocks: removals bypass the bounded command queue through a queue of their own, which holds
+   * each subscriber at most once and so never more than the hub's connections. The dispatcher
+   * applies them before its next command; a removal that overtakes its subscriber's add is safe,
+   * because the add then finds the subscriber removed.
+   */
   public void remove(Subscriber subscriber) {
-    enqueue(() -> {
+    if (!running || !subscriber.claimRemoval()) {
+      return;
+    }
+    removals.add(subscriber);
+    commands.offer(NUDGE); // Wakes an idle dispatcher; a full queue means it is busy anyway.
+  }
+
+  private void applyRemovals() {
+    for (Subscriber subscriber; (subscriber = removals.poll()) != null; ) {
       if (!subscriber.removed) {
         subscriber.removed = true;
         subscriber.pending = null;
         unregister(subscriber);
       }
-    });
+    }
   }
 
   /** Subscribers known to the dispatcher now (may be a moment old). */
@@ -236,6 +254,7 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     while (running || !commands.isEmpty()) {
       try {
         Runnable command = commands.poll(100, TimeUnit.MILLISECONDS);
+        applyRemovals();
         if (command != null) {
           command.run();
         }

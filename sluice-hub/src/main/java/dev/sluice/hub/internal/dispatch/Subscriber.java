@@ -5,6 +5,7 @@ import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One connected subscriber: its matchers, its access, its stream.
@@ -22,11 +23,20 @@ public final class Subscriber {
   TopicIndex.Registration<Subscriber> registration; // Dispatcher thread only.
   ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
   boolean removed; // Dispatcher thread only.
+  private volatile int removalQueued; // 1 once handed to the dispatcher's removal queue.
+
+  private static final AtomicIntegerFieldUpdater<Subscriber> REMOVAL_QUEUED =
+      AtomicIntegerFieldUpdater.newUpdater(Subscriber.class, "removalQueued");
 
   public Subscriber(String id, List<TopicMatcher> matchers, SubscriberAccess access) {
     this.id = id;
     this.matchers = List.copyOf(matchers);
     this.access = access;
+  }
+
+  /** True the first time only: a subscriber is queued for removal at most once. */
+  boolean claimRemoval() {
+    return REMOVAL_QUEUED.compareAndSet(this, 0, 1);
   }
 
   /** The subscriber id used in subscription events and the subscriptions API. */

@@ -210,4 +210,31 @@ class DispatcherTest {
     assertThat(counters.droppedSubscribers.sum()).isEqualTo(1);
     assertThat(plan.responseLastEventId()).isEqualTo("0");
   }
+
+  @Test
+  void removingASubscriberNeverWaitsForAFullCommandQueue() throws Exception {
+    Dispatcher idle = new Dispatcher(Fanout.perStream(), counters, 100); // Not started: nothing drains.
+    boolean started = false;
+    try {
+      Subscriber subscriber = new Subscriber("s", List.of(exact("t")), SubscriberAccess.ANONYMOUS);
+      subscriber.attach(new RecordingStream());
+      idle.addLive(subscriber);
+      for (int i = 1; i < Dispatcher.QUEUE_CAPACITY; i++) idle.barrier();
+      assertThat(idle.queueDepth()).isEqualTo(Dispatcher.QUEUE_CAPACITY);
+
+      // A stream closing on an event loop: this must return, not wait for room.
+      java.util.concurrent.CompletableFuture.runAsync(() -> {
+        idle.remove(subscriber);
+        idle.remove(subscriber); // A second close path (the open deadline) is a no-op.
+      }).get(5, TimeUnit.SECONDS);
+
+      idle.start();
+      started = true;
+      idle.barrier().get(5, TimeUnit.SECONDS);
+      assertThat(idle.subscriberCount()).isZero(); // Added, then removed: in that order or not.
+    } finally {
+      if (!started) idle.start(); // Else close() would wait for room in the full queue.
+      idle.close();
+    }
+  }
 }
