@@ -2,6 +2,7 @@ package dev.sluice.hub;
 
 import dev.sluice.hub.auth.DevelopmentKeys;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ public final class HubLauncher {
     out.println("Sluice hub listening on " + base + "/.well-known/mercure");
     out.println("  web UI:   " + base + "/   demos: " + base + "/demo/");
     out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
-    out.println("  store:    " + config.transport().map(Object::toString).orElse(
+    out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
     dev.ifPresent(d -> {
@@ -44,6 +45,22 @@ public final class HubLauncher {
     });
     out.flush();
     return hub;
+  }
+
+  /**
+   * {@code transport} as it may be printed: a password in the user info or in a {@code password}
+   * query parameter becomes {@code ***}. Start-up output ends up in logs that more people read than
+   * should know the password.
+   */
+  static String withoutSecrets(URI transport) {
+    String text = transport.toString();
+    String userInfo = transport.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      String hidden = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***"; // A lone token is a secret too.
+      text = text.replace(userInfo + "@", hidden + "@");
+    }
+    return text.replaceAll("(?i)([?&](?:password|pass|pwd)=)[^&#]*", "$1***");
   }
 
   /** The help text: every option with its environment variable and default. */
