@@ -22,15 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * write and (through {@link LoopStreams#markDirty}) one flush per batch. A lone event is written as a
  * retained duplicate, with no copy.
  *
- * <h3>Straight to the socket, or catching up</h3>
- * While the loop keeps up (nothing else is queued), a segment is written straight to each idle
- * socket ({@link SocketShortcut}): one system call per connection, made as the drain reaches it.
- * Once events queue up behind the segment being written, the rest of it goes through the channels
- * instead, which costs a buffer append per connection; the loop's flush then sends it, and whatever
- * later events reach those connections before their flush leave in the same {@code writev}. Written
- * straight, every event would take a whole pass over the loop's connections before the next could
- * start: measured at 10,000 subscribers and 9 events/s, that raised p99 latency from about 200 to
- * 290–350 ms, although it cut the hub's CPU by a third.
+ * <h3>Straight to the socket (opt-in)</h3>
+ * With {@link StreamSettings#directSocketWrites}, while the loop keeps up (nothing queued behind the
+ * segment and no flush under way) a segment is written straight to each idle socket
+ * ({@link SocketShortcut}): one system call per connection, made as the drain reaches it. Once
+ * events queue up behind it, the rest of the segment goes through the channels instead, a buffer
+ * append per connection, and the loop's flush sends it; later events then go through the channels
+ * too until the flush is done, so no connection overtakes one still waiting in the flush, and
+ * events reaching a connection before its flush leave in the same {@code writev}.
  *
  * <h3>Ownership</h3>
  * Each queued item owns one reference to its content; the drain releases it after copying it (or

@@ -34,8 +34,8 @@ import java.nio.ByteBuffer;
  * <h3>Off by default</h3>
  * Turned on with {@code SseServer.Builder.directSocketWrites(true)}. At 10,000 subscribers and 9
  * events/s, with the load generator on the same two cores, it cut the hub's CPU from about 95 to
- * 70 % of a core and the median latency by about a sixth, but p99 rose from 236–338 to 290–400 ms
- * over eight runs each (docs/server.md), so it is not the default.
+ * 70 % of a core and the median latency by about a sixth, but p99 rose from 196–338 ms (eight runs)
+ * to 290–484 ms (twelve runs; docs/benchmarks.md), so it is not the default.
  */
 final class SocketShortcut {
   private SocketShortcut() {}
