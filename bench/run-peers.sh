@@ -12,6 +12,8 @@
 # skips them; --quick runs have none). --rate changes the paced scenarios' publish rate and
 # --events every scenario's event count (a paced run then lasts events / rate seconds).
 # Everything it starts is stopped on exit (trap), whatever happens.
+# JVM flags: SLUICE_JAVA_OPTS (the hub), SPRING_JAVA_OPTS (the Spring peer), BENCH_JAVA_OPTS (the
+# generator's coordinator, e.g. -Dsluice.bench.ioThreads=4 for its workers' event-loop threads).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -138,7 +140,7 @@ for t in "${TARGET_LIST[@]}"; do
   log "== $t"
   if ! start_target "$t"; then STATUS=1; cleanup; continue; fi
   sleep 2 # let the server finish starting up before it is measured
-  java -Xmx512m -jar "$BENCH_JAR" run --kind "$KIND" --name "$t" --port "$PORT" $JVM $QUICK $WARMUP $RATE $EVENTS \
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" run --kind "$KIND" --name "$t" --port "$PORT" $JVM $QUICK $WARMUP $RATE $EVENTS \
       --server-pid "$SERVER_PID" $AUTH --scenario "$SCENARIOS" --out "$OUT" \
     || STATUS=1
   cleanup

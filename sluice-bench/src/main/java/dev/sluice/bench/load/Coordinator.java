@@ -22,6 +22,12 @@ public final class Coordinator {
 
     /** Subscribers per worker JVM: well below the 20,000 open files one process may hold. */
     public static final int MAX_SUBSCRIBERS_PER_WORKER = 9_000;
+    /**
+     * Event-loop threads per worker JVM. The generator shares the cores with the server, so this
+     * moves every target's latency tail (docs/benchmarks.md); {@code -Dsluice.bench.ioThreads=N}
+     * on the coordinator JVM (run-peers.sh: {@code BENCH_JAVA_OPTS}) changes it for a comparison.
+     */
+    static final int WORKER_IO_THREADS = Integer.getInteger("sluice.bench.ioThreads", 2);
 
     /**
      * How long a scenario waits for the server to close the previous scenario's connections
@@ -77,7 +83,7 @@ public final class Coordinator {
                 int count = (int) ((long) plan.subscribers() * (i + 1) / n) - first;
                 WorkerSpec ws = new WorkerSpec(i, o.target(), runId, first, count, plan.topics(), sources(),
                         plan.connectsPerSecond() / n, Math.max(1, plan.maxConnectsInFlight() / n),
-                        plan.name().equals("replay"), start, clock.offsetNanos(), 100, 12_000, 2,
+                        plan.name().equals("replay"), start, clock.offsetNanos(), 100, 12_000, WORKER_IO_THREADS,
                         o.maxRun().toSeconds(), work.resolve(o.targetName() + "-" + plan.name() + "-w" + i + ".result.json")
                                 .toString());
                 Path specFile = work.resolve(o.targetName() + "-" + plan.name() + "-w" + i + ".json");
