@@ -259,18 +259,27 @@ final class LoopInbox implements Runnable {
       for (int i = pendingNext; i < n; ) {
         targets.get(i).write(content.retainedDuplicate(), 1, direct); // Ownership of the duplicate transferred.
         i++;
-        if (i < n && i % WRITES_PER_CLOCK_READ == 0) {
-          if (loop.nanoClock.getAsLong() >= deadline) {
-            pendingNext = i;
-            return false;
-          }
-          direct &= queue.isEmpty(); // Fallen behind: the rest goes in the flush, in order.
+        if (outOfTime(i, n, deadline)) {
+          pendingNext = i;
+          return false;
         }
       }
     }
     pendingItem = null;
     content.release(); // The item's reference.
     return true;
+  }
+
+  /**
+   * Whether a segment's writes must stop after {@code done} of {@code total}: the clock is read every
+   * {@link #WRITES_PER_CLOCK_READ} writes. While there is time left, also notes whether events have
+   * queued up since, in which case the rest of the segment goes in the flush, in order.
+   */
+  private boolean outOfTime(int done, int total, long deadline) {
+    if (done >= total || done % WRITES_PER_CLOCK_READ != 0) return false;
+    if (loop.nanoClock.getAsLong() >= deadline) return true;
+    direct &= queue.isEmpty();
+    return false;
   }
 
   /**
@@ -316,12 +325,9 @@ final class LoopInbox implements Runnable {
       writeRun(stream, merged);
       stream.runStart = -1;
       t++;
-      if (t < touchedCount && t % WRITES_PER_CLOCK_READ == 0) {
-        if (loop.nanoClock.getAsLong() >= deadline) {
-          pendingRunsWritten = t;
-          return false;
-        }
-        direct &= queue.isEmpty(); // Fallen behind: the rest goes in the flush, in order.
+      if (outOfTime(t, touchedCount, deadline)) {
+        pendingRunsWritten = t;
+        return false;
       }
     }
     touchedCount = 0;
