@@ -42,8 +42,8 @@ final class LoopInbox implements Runnable {
   /** Largest merged buffer; a larger backlog is written in several segments. */
   static final int MAX_MERGED_BYTES = 64 * 1024;
   /**
-   * Most events merged into one segment. A segment is written in one go (one slice per stream), so
-   * this bounds how long the loop goes without polling its sockets while it catches up.
+   * Most events merged into one segment: bounds the merged buffer's copy and the runs worked out in
+   * one go; the writes themselves stop whenever the time budget is spent (see {@link #run}).
    */
   static final int MAX_MERGED_EVENTS = 32;
 
@@ -172,8 +172,9 @@ final class LoopInbox implements Runnable {
    * The drain: writes what is queued, one segment at a time, until the queue is empty or the loop's
    * time budget is spent; then it goes on in a scheduled task, after the loop's next poll (see
    * {@link #scheduleDrain}). A segment with thousands of targets can outlast the budget on its own
-   * (each write is a system call, see {@link SocketShortcut}), so a drain can also stop in the middle
-   * of one and resume it first next time, before taking anything else from the queue.
+   * (thousands of channel writes, or system calls with {@link SocketShortcut}), so a drain can also
+   * stop in the middle of one and resume it first next time, before taking anything else from the
+   * queue.
    */
   @Override
   public synchronized void run() {

@@ -84,6 +84,14 @@ class LoopInboxTest {
     return release;
   }
 
+  /** Streams on {@code loop} whose clock advances one whole budget per read: every check finds it spent. */
+  private static LoopStreams outOfTimeAtEveryClockRead(EventLoop loop, ServerCounters counters) {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long budget = 1_000;
+    return new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
+        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+  }
+
   private static String events(int from, int to) {
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) text.append("data: ").append(i).append("\n\n");
@@ -126,11 +134,7 @@ class LoopInboxTest {
   @Test
   void drainOutOfTimeGoesOnAfterIoWithEveryEventInOrderAndSegmentsBounded() throws Exception {
     EventLoop loop = group.next();
-    // Each clock read is one budget later: every drain stops after its first segment.
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-    long budget = 1_000;
-    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
-        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    LoopStreams streams = outOfTimeAtEveryClockRead(loop, counters); // Every drain stops after its first segment.
     LocalAddress address = LocalStreamServer.bind(group, streams, counters, accepted);
     Client client = connect(address);
     Connection a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -162,12 +166,8 @@ class LoopInboxTest {
 
   private void assertResumedInOrder(List<String> data, int writesPerConnection) throws Exception {
     EventLoop loop = group.next();
-    // Each clock read is one budget later: a drain stops at its first check, every 16 writes.
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-    long budget = 1_000;
     ServerCounters counted = new ServerCounters();
-    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counted),
-        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    LoopStreams streams = outOfTimeAtEveryClockRead(loop, counted); // A drain stops every 16 writes.
     int n = 3 * LoopInbox.WRITES_PER_CLOCK_READ + 5;
     BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(n);
     LocalAddress address = LocalStreamServer.bind(group, streams, counted, connections);
@@ -204,10 +204,7 @@ class LoopInboxTest {
   void backlogOutOfTimeWhenTheLoopShutsDownIsWrittenOrReleasedAndLaterSendsAreReleased() throws Exception {
     EventLoopGroup own = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     EventLoop loop = own.next();
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-    long budget = 1_000;
-    LoopStreams streams = new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
-        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+    LoopStreams streams = outOfTimeAtEveryClockRead(loop, counters);
     LocalAddress address = LocalStreamServer.bind(own, streams, counters, accepted);
     new Bootstrap().group(own).channel(LocalChannel.class).handler(new Client()).connect(address).syncUninterruptibly();
     Connection a = accepted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
