@@ -3,9 +3,13 @@ package dev.sluice.bench.load;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The {@code data} of every benchmark event: {@code "<seq> <publishNanos> xxxx…"}, ASCII, padded
- * with {@code x} to the requested size. Sequence numbers start at 1 per topic; the timestamp is a
- * {@link BenchClock} reading taken just before the publish request is written.
+ * The {@code data} of every benchmark event: {@code "<seq> <sentNanos> <dueNanos> xxxx…"}, ASCII,
+ * padded with {@code x} to the requested size. Sequence numbers start at 1 per topic. Both times are
+ * {@link BenchClock} readings: {@code sent} is taken just before the publish request is written,
+ * {@code due} is when the publisher's schedule wanted it sent. They differ when the publisher had
+ * to hold the event back because the server had not yet answered the previous publish; latency
+ * from {@code due} therefore includes that wait, which latency from {@code sent} would hide
+ * (coordinated omission).
  */
 public final class BenchPayload {
 
@@ -15,10 +19,15 @@ public final class BenchPayload {
     private BenchPayload() {
     }
 
-    /** Builds the data string; it is never shorter than its two numbers and one space. */
+    /** Builds the data string for an event sent when it was due. */
     public static String encode(long seq, long publishNanos, int size) {
-        StringBuilder sb = new StringBuilder(Math.max(size, 40));
-        sb.append(seq).append(' ').append(publishNanos);
+        return encode(seq, publishNanos, publishNanos, size);
+    }
+
+    /** Builds the data string; it is never shorter than its three numbers and two spaces. */
+    public static String encode(long seq, long sentNanos, long dueNanos, int size) {
+        StringBuilder sb = new StringBuilder(Math.max(size, 60));
+        sb.append(seq).append(' ').append(sentNanos).append(' ').append(dueNanos);
         if (sb.length() < size) {
             sb.append(' ');
             while (sb.length() < size) {

@@ -9,7 +9,10 @@ import org.HdrHistogram.Histogram;
 final class LoopStats {
 
     // Event-loop only, until the worker merges after shutdown.
+    /** From the publish request's write to the read of the event. */
     final Histogram latencyMicros = Histograms.newMicros();
+    /** From when the publisher's schedule wanted the event sent to its read (see BenchPayload). */
+    final Histogram latencyFromDueMicros = Histograms.newMicros();
     final Histogram connectMicros = Histograms.newMicros();
     final Timeline deliveries;
     long events;
@@ -26,10 +29,11 @@ final class LoopStats {
         this.progress = progress;
     }
 
-    void delivered(long nowNanos, long publishNanos) {
+    void delivered(long nowNanos, long sentNanos, long dueNanos) {
         events++;
         deliveries.add(nowNanos);
-        Histograms.recordMicros(latencyMicros, (nowNanos - publishNanos) / 1000);
+        Histograms.recordMicros(latencyMicros, (nowNanos - sentNanos) / 1000);
+        Histograms.recordMicros(latencyFromDueMicros, (nowNanos - dueNanos) / 1000);
         firstDeliveryNanos = Math.min(firstDeliveryNanos, nowNanos);
         lastDeliveryNanos = Math.max(lastDeliveryNanos, nowNanos);
     }

@@ -36,6 +36,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
  * order: any reordering the subscribers see is the server's. Two modes: paced (open loop, a fixed
  * offered rate; requests queue per connection, bounded) and closed loop (as fast as the server
  * answers).
+ *
+ * <p>In paced mode each event also carries the time its slot in the schedule came up. A server that
+ * answers a publish only after its fan-out makes the next event wait here, and that wait is part
+ * of what a real publisher would see; the subscribers measure latency both from that due time and
+ * from the request's write ({@link BenchPayload}).
  */
 final class Publisher implements AutoCloseable {
 
@@ -97,16 +102,20 @@ final class Publisher implements AutoCloseable {
         long deadline = begin + maxDuration.toNanos();
         long offered = 0;
         for (long k = 0; k < total && System.nanoTime() < deadline; k++) {
-            long wait = begin + k * interval - System.nanoTime();
+            long slot = begin + k * interval;
+            long wait = slot - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait); // pacing the offered publish rate
             }
             int topic = (int) (k % topics);
+            long due = slot + clock.offsetNanos(); // the slot on the clock the payload carries
             Conn c = conns.get(topic % conns.size());
-            c.channel.eventLoop().execute(() -> c.offer(topic));
+            c.channel.eventLoop().execute(() -> c.offer(topic, due));
             offered++;
         }
-        // Past the deadline, what is still queued is never sent: it counts as refused.
+        // Queued events may still go until the window closes; what is queued then is never sent
+        // and counts as refused.
+        awaitAnswers(base, offered, deadline);
         for (Conn c : conns) {
             c.channel.eventLoop().execute(c::dropQueued);
         }
@@ -193,7 +202,7 @@ final class Publisher implements AutoCloseable {
         private final int stride;
         Channel channel;
         // Event-loop only, all below.
-        private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+        private final ArrayDeque<Offer> queue = new ArrayDeque<>();
         private final long[] nextSeq = new long[topics];
         private int inFlightTopic = -1;
         private long inFlightSince;
@@ -206,11 +215,11 @@ final class Publisher implements AutoCloseable {
             this.stride = stride;
         }
 
-        void offer(int topic) {
+        void offer(int topic, long dueNanos) {
             if (inFlightTopic < 0) {
-                send(topic);
+                send(topic, dueNanos);
             } else if (queue.size() < MAX_QUEUED_PER_CONNECTION) {
-                queue.add(topic);
+                queue.add(new Offer(topic, dueNanos));
             } else {
                 refused.incrementAndGet();
             }
@@ -226,20 +235,22 @@ final class Publisher implements AutoCloseable {
                 if (closedLoop.getAndIncrement() < closedLoopTotal) {
                     // Topics of this connection: index, index + stride, ...
                     int count = (topics - index + stride - 1) / stride;
-                    send(index + (roundRobin++ % count) * stride);
+                    // Closed loop has no schedule: each event is due when it is sent.
+                    send(index + (roundRobin++ % count) * stride, clock.now());
                 }
             } else if (!queue.isEmpty()) {
-                send(queue.poll());
+                Offer o = queue.poll();
+                send(o.topic(), o.dueNanos());
             }
         }
 
-        private void send(int topic) {
+        private void send(int topic, long dueNanos) {
             inFlightTopic = topic;
             long seq = ++nextSeq[topic];
             long now = clock.now();
             inFlightSince = now;
             firstWriteNanos.accumulateAndGet(now, Math::min);
-            String data = BenchPayload.encode(seq, now, payloadBytes);
+            String data = BenchPayload.encode(seq, now, Math.min(now, dueNanos), payloadBytes);
             String id = "b" + runId + "-" + topic + "-" + seq;
             // Ownership of the request and its body passes to the pipeline.
             channel.writeAndFlush(target.publish(channel.alloc(), target.topic(runId, topic), id, data))
@@ -289,5 +300,9 @@ final class Publisher implements AutoCloseable {
             lastError = cause.toString();
             ctx.close();
         }
+    }
+
+    /** An event waiting for its connection's previous publish to be answered. */
+    private record Offer(int topic, long dueNanos) {
     }
 }

@@ -14,6 +14,7 @@ final class ResultMerger {
 
     static Map<String, Object> merge(List<WorkerResult> results, long firstPublishNanos) {
         Histogram latency = Histograms.newMicros();
+        Histogram fromDue = Histograms.newMicros();
         Histogram connect = Histograms.newMicros();
         Timeline timeline = null;
         long events = 0;
@@ -32,6 +33,7 @@ final class ResultMerger {
         long maxSkew = 0;
         for (WorkerResult w : results) {
             latency.add(Histograms.decode(w.latencyHistogram()));
+            fromDue.add(Histograms.decode(w.latencyFromDueHistogram()));
             connect.add(Histograms.decode(w.connectHistogram()));
             Timeline t = Timeline.of(w.timelineStartNanos(), w.timelineBucketMillis(), w.timelineCounts());
             if (timeline == null) {
@@ -71,12 +73,14 @@ final class ResultMerger {
         m.put("deliverySeconds", window > 0 ? window / 1e9 : 0);
         m.put("deliveriesPerSecond", window > 0 && events > 0 ? Math.round(events * 1e9 / window) : 0);
         m.put("latencyMillis", Histograms.summaryMillis(latency));
+        m.put("latencyFromDueMillis", Histograms.summaryMillis(fromDue));
         m.put("connectMillis", Histograms.summaryMillis(connect));
         m.put("firstDeliveryNanos", first == Long.MAX_VALUE ? 0 : first);
         m.put("lastDeliveryNanos", last);
         m.put("firstPublishNanos", firstPublishNanos == Long.MAX_VALUE ? 0 : firstPublishNanos);
         m.put("maxClockSkewMicros", maxSkew / 1000.0);
         m.put("latencyHistogram", Histograms.encode(latency));
+        m.put("latencyFromDueHistogram", Histograms.encode(fromDue));
         if (timeline != null) {
             m.put("timelineStartNanos", timeline.startNanos());
             m.put("timelineBucketMillis", timeline.bucketMillis());

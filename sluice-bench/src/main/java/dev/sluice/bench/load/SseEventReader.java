@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Turns scanned lines into benchmark events: reads {@code seq} and publish time straight from the
- * bytes of the first {@code data:} line (see {@link BenchPayload}) and, only when asked, the
+ * Turns scanned lines into benchmark events: reads {@code seq}, the time sent and the time due
+ * straight from the bytes of the first {@code data:} line (see {@link BenchPayload}) and, only when asked, the
  * {@code id:} as a String (needed to reconnect with {@code Last-Event-ID}). Comments and other
  * fields are skipped.
  *
@@ -16,8 +16,11 @@ public final class SseEventReader implements SseLineScanner.LineListener {
 
     /** Receives each dispatched event. */
     public interface EventSink {
-        /** {@code seq}/{@code publishNanos} are {@link BenchPayload#UNPARSED} for foreign data. */
-        void onEvent(long seq, long publishNanos, String idOrNull);
+        /**
+         * {@code seq}/{@code sentNanos} are {@link BenchPayload#UNPARSED} for foreign data; {@code
+         * dueNanos} is {@code sentNanos} when the data carries no due time.
+         */
+        void onEvent(long seq, long sentNanos, long dueNanos, String idOrNull);
     }
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -28,7 +31,8 @@ public final class SseEventReader implements SseLineScanner.LineListener {
     // Event-loop only: the event being assembled.
     private boolean hasData;
     private long seq = BenchPayload.UNPARSED;
-    private long publishNanos = BenchPayload.UNPARSED;
+    private long sentNanos = BenchPayload.UNPARSED;
+    private long dueNanos = BenchPayload.UNPARSED;
     private String id; // Event-loop only; last id seen, kept across events as SSE does.
 
     public SseEventReader(EventSink sink, boolean readIds) {
@@ -40,11 +44,12 @@ public final class SseEventReader implements SseLineScanner.LineListener {
     public void onLine(ByteBuf buf, int index, int length) {
         if (length == 0) {
             if (hasData) {
-                sink.onEvent(seq, publishNanos, id);
+                sink.onEvent(seq, sentNanos, dueNanos == BenchPayload.UNPARSED ? sentNanos : dueNanos, id);
             }
             hasData = false;
             seq = BenchPayload.UNPARSED;
-            publishNanos = BenchPayload.UNPARSED;
+            sentNanos = BenchPayload.UNPARSED;
+            dueNanos = BenchPayload.UNPARSED;
             return;
         }
         int end = index + length;
@@ -54,7 +59,11 @@ public final class SseEventReader implements SseLineScanner.LineListener {
                 int value = valueStart(buf, index + DATA.length, end);
                 seq = BenchPayload.parseNumber(buf, value, end);
                 int next = BenchPayload.numberEnd(buf, value, end) + 1;
-                publishNanos = seq == BenchPayload.UNPARSED || next >= end
+                sentNanos = seq == BenchPayload.UNPARSED || next >= end
+                        ? BenchPayload.UNPARSED
+                        : BenchPayload.parseNumber(buf, next, end);
+                next = BenchPayload.numberEnd(buf, next, end) + 1;
+                dueNanos = sentNanos == BenchPayload.UNPARSED || next >= end
                         ? BenchPayload.UNPARSED
                         : BenchPayload.parseNumber(buf, next, end);
             }

@@ -79,14 +79,14 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Ss
     }
 
     @Override
-    public void onEvent(long seq, long publishNanos, String idOrNull) {
-        if (seq == BenchPayload.UNPARSED || publishNanos == BenchPayload.UNPARSED) {
+    public void onEvent(long seq, long sentNanos, long dueNanos, String idOrNull) {
+        if (seq == BenchPayload.UNPARSED || sentNanos == BenchPayload.UNPARSED) {
             sub.stats.unparsed++;
             return;
         }
         sub.tracker.record(seq);
         sub.stats.progress.increment();
-        sub.stats.delivered(clock.now(), publishNanos);
+        sub.stats.delivered(clock.now(), sentNanos, dueNanos);
         if (idOrNull != null) {
             sub.lastEventId = idOrNull;
         }

@@ -12,6 +12,7 @@ public record WorkerResult(
         List<ConnectReport> connectRounds,
         long closedEarly,
         String latencyHistogram,
+        String latencyFromDueHistogram,
         String connectHistogram,
         long timelineStartNanos,
         long timelineBucketMillis,

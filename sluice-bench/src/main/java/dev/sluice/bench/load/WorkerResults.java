@@ -14,6 +14,7 @@ final class WorkerResults {
     static WorkerResult collect(WorkerSpec spec, SubscriberPool pool, List<ConnectReport> rounds,
                                 long[] expectedPerTopic, BenchClock clock) {
         Histogram latency = Histograms.newMicros();
+        Histogram fromDue = Histograms.newMicros();
         Histogram connect = Histograms.newMicros();
         Timeline timeline = new Timeline(spec.startNanos(), spec.bucketMillis(), spec.maxBuckets());
         long events = 0;
@@ -23,6 +24,7 @@ final class WorkerResults {
         long last = 0;
         for (LoopStats s : pool.loopStats()) {
             latency.add(s.latencyMicros);
+            fromDue.add(s.latencyFromDueMicros);
             connect.add(s.connectMicros);
             timeline.merge(s.deliveries);
             events += s.events;
@@ -51,7 +53,7 @@ final class WorkerResults {
             overflows += t.holesOverflowed() ? 1 : 0;
         }
         return new WorkerResult(spec.index(), rounds, pool.closedEarly(), Histograms.encode(latency),
-                Histograms.encode(connect), timeline.startNanos(), timeline.bucketMillis(), timeline.counts(),
+                Histograms.encode(fromDue), Histograms.encode(connect), timeline.startNanos(), timeline.bucketMillis(), timeline.counts(),
                 events, unparsed, expected, distinct, duplicates, outOfOrder, lost, withLoss, overflows,
                 oversized, first == Long.MAX_VALUE ? 0 : first, last, clock.skewFrom(spec.coordinatorClockOffset()),
                 rounds.isEmpty() ? java.util.Map.of() : rounds.get(rounds.size() - 1).failureReasons());

@@ -57,8 +57,31 @@ class HistogramsTest {
         assertThat(h.getMinValue()).isZero();
     }
 
+    @Test
+    void keepsLatencyFromTheScheduledTimeApartFromLatencyFromTheSend() {
+        Histogram sent = Histograms.newMicros();
+        Histogram due = Histograms.newMicros();
+        sent.recordValue(2_000);
+        due.recordValue(900_000); // held back 898 ms behind an unanswered publish
+
+        Map<String, Object> merged = ResultMerger.merge(List.of(result(0, sent, due)), 0);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fromSend = (Map<String, Object>) merged.get("latencyMillis");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fromDue = (Map<String, Object>) merged.get("latencyFromDueMillis");
+        assertThat((double) fromSend.get("max")).isCloseTo(2.0, within(0.01));
+        assertThat((double) fromDue.get("max")).isCloseTo(900.0, within(1.0));
+        assertThat(Histograms.decode((String) merged.get("latencyFromDueHistogram")).getTotalCount()).isEqualTo(1);
+    }
+
     private static WorkerResult result(int index, Histogram latency) {
-        return new WorkerResult(index, List.of(), 0, Histograms.encode(latency), Histograms.encode(Histograms.newMicros()),
+        return result(index, latency, latency);
+    }
+
+    private static WorkerResult result(int index, Histogram latency, Histogram fromDue) {
+        return new WorkerResult(index, List.of(), 0, Histograms.encode(latency), Histograms.encode(fromDue),
+                Histograms.encode(Histograms.newMicros()),
                 0, 100, new long[] {1, 0, 2}, 1000, 0, 1000, 1000, 0, 0, 0, 0, 0, 0, 10, 20, 0, Map.of());
     }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class SseEventReaderTest {
 
-    private record Seen(long seq, long nanos, String id) {
+    private record Seen(long seq, long nanos, long due, String id) {
+        Seen(long seq, long nanos, String id) {
+            this(seq, nanos, nanos, id);
+        }
     }
 
     private final List<Seen> events = new ArrayList<>();
@@ -25,6 +28,13 @@ class SseEventReaderTest {
 
         assertThat(events).containsExactly(new Seen(7, 1795289694370640095L, "1795289444:0"),
                 new Seen(8, 42, "1795289444:0"));
+    }
+
+    @Test
+    void readsTheDueTimeOfAnEventTheSchedulerHeldBack() {
+        feed(false, "data: " + BenchPayload.encode(3, 5_000_000, 1_000_000, 100) + "\n\n");
+
+        assertThat(events).containsExactly(new Seen(3, 5_000_000, 1_000_000, null));
     }
 
     @Test
@@ -50,7 +60,8 @@ class SseEventReaderTest {
     }
 
     private void feed(boolean readIds, String stream) {
-        SseEventReader reader = new SseEventReader((seq, nanos, id) -> events.add(new Seen(seq, nanos, id)), readIds);
+        SseEventReader reader = new SseEventReader(
+                (seq, nanos, due, id) -> events.add(new Seen(seq, nanos, due, id)), readIds);
         SseLineScanner scanner = new SseLineScanner(reader, 1024);
         ByteBuf in = Unpooled.copiedBuffer(stream, StandardCharsets.UTF_8);
         try {
