@@ -13,7 +13,8 @@
 # --events every scenario's event count (a paced run then lasts events / rate seconds).
 # Everything it starts is stopped on exit (trap), whatever happens.
 # JVM flags: SLUICE_JAVA_OPTS (the hub), SPRING_JAVA_OPTS (the Spring peer), BENCH_JAVA_OPTS (the
-# generator's coordinator, e.g. -Dsluice.bench.ioThreads=4 for its workers' event-loop threads).
+# generator's coordinator, e.g. -Dsluice.bench.ioThreads=4 for its workers' event-loop threads),
+# BENCH_WORKER_JAVA_OPTS (the generator's forked workers, e.g. -Xlog:gc:file=/tmp/worker-%p.log).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -50,6 +50,9 @@ final class WorkerHandle implements AutoCloseable {
         reader.start();
     }
 
+    /** Environment variable with extra JVM flags for the forked workers. */
+    static final String WORKER_JAVA_OPTS = "BENCH_WORKER_JAVA_OPTS";
+
     /** The worker's answers are one upper-case word, then optionally a space and a payload. */
     static boolean isAnswer(String line) {
         int end = line.indexOf(' ');
@@ -57,12 +60,21 @@ final class WorkerHandle implements AutoCloseable {
         return !word.isEmpty() && word.chars().allMatch(c -> c >= 'A' && c <= 'Z');
     }
 
-    /** Forks {@code java … WorkerMain specFile} on this JVM's own classpath. */
+    /**
+     * Forks {@code java … WorkerMain specFile} on this JVM's own classpath, with the flags in the
+     * environment variable {@value #WORKER_JAVA_OPTS} (split at whitespace; for example a GC log, to
+     * see whether a pause in the generator is part of a tail it measured).
+     */
     static WorkerHandle fork(Path specFile, String heap, ObjectMapper json) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xms" + heap, "-Xmx" + heap,
-                "-XX:+UseParallelGC", "-Dio.netty.leakDetection.level=disabled",
-                "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(), specFile.toString()));
+                "-XX:+UseParallelGC", "-Dio.netty.leakDetection.level=disabled"));
+        String extra = System.getenv(WORKER_JAVA_OPTS);
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
+                specFile.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new WorkerHandle(p, json);
     }
