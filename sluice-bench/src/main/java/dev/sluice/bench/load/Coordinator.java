@@ -115,6 +115,12 @@ public final class Coordinator {
                 }
             }
 
+            for (WorkerHandle w : workers) {
+                w.send("GC");
+            }
+            for (WorkerHandle w : workers) {
+                w.await("COLLECTED", 60_000);
+            }
             // Opened only now: servers close idle keep-alive connections (Tomcat after 20 s).
             pub = new Publisher(o.target().target(), clock, runId, plan.topics(), plan.publishConnections(),
                     plan.payloadBytes());

@@ -31,6 +31,8 @@ final class ResultMerger {
         long first = Long.MAX_VALUE;
         long last = 0;
         long maxSkew = 0;
+        long gcCount = 0;
+        long gcMillis = 0;
         for (WorkerResult w : results) {
             latency.add(Histograms.decode(w.latencyHistogram()));
             fromDue.add(Histograms.decode(w.latencyFromDueHistogram()));
@@ -56,6 +58,8 @@ final class ResultMerger {
                 last = Math.max(last, w.lastDeliveryNanos());
             }
             maxSkew = Math.max(maxSkew, Math.abs(w.clockSkewNanos()));
+            gcCount += w.gcCount();
+            gcMillis += w.gcMillis();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deliveries", events);
@@ -79,6 +83,8 @@ final class ResultMerger {
         m.put("lastDeliveryNanos", last);
         m.put("firstPublishNanos", firstPublishNanos == Long.MAX_VALUE ? 0 : firstPublishNanos);
         m.put("maxClockSkewMicros", maxSkew / 1000.0);
+        m.put("generatorGcCount", gcCount);
+        m.put("generatorGcMillis", gcMillis);
         m.put("latencyHistogram", Histograms.encode(latency));
         m.put("latencyFromDueHistogram", Histograms.encode(fromDue));
         if (timeline != null) {

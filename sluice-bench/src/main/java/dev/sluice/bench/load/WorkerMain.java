@@ -42,6 +42,7 @@ public final class WorkerMain {
         startDeadline(spec.maxRunSeconds());
         BenchClock clock = BenchClock.anchored();
         List<ConnectReport> rounds = new ArrayList<>();
+        GcPauses gcAtStart = GcPauses.now();
         try (SubscriberPool pool = new SubscriberPool(spec, clock)) {
             // Every connect settles within the response timeout; allow for the pacing on top.
             double pacing = spec.connectsPerSecond() > 0 ? spec.subscribers() / spec.connectsPerSecond() : 0;
@@ -55,6 +56,14 @@ public final class WorkerMain {
             while ((line = in.readLine()) != null) {
                 String[] cmd = line.trim().split(" ");
                 switch (cmd[0]) {
+                    case "GC" -> {
+                        // Start the measured phase with an empty young generation, so whether a
+                        // collection lands in it does not depend on what connecting allocated; the
+                        // ones that still do are counted in the result.
+                        System.gc();
+                        gcAtStart = GcPauses.now();
+                        out.println("COLLECTED");
+                    }
                     case "AWAIT" -> {
                         awaitProgress(pool, Long.parseLong(cmd[1]), Long.parseLong(cmd[2]));
                         out.println("AWAITED " + pool.progress.sum());
@@ -72,7 +81,8 @@ public final class WorkerMain {
                         long[] expected = readCounts(Path.of(cmd[1]), spec.topics());
                         drain(pool, expected, Long.parseLong(cmd[2]), Long.parseLong(cmd[3]));
                         pool.close();
-                        WorkerResult result = WorkerResults.collect(spec, pool, rounds, expected, clock);
+                        WorkerResult result = WorkerResults.collect(spec, pool, rounds, expected, clock,
+                                GcPauses.now().since(gcAtStart));
                         json.writeValue(Path.of(spec.resultFile()).toFile(), result);
                         out.println("DONE");
                         return;

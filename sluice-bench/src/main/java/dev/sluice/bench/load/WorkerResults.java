@@ -12,7 +12,7 @@ final class WorkerResults {
 
     /** Call only after {@link SubscriberPool#close()}: the event loops have stopped. */
     static WorkerResult collect(WorkerSpec spec, SubscriberPool pool, List<ConnectReport> rounds,
-                                long[] expectedPerTopic, BenchClock clock) {
+                                long[] expectedPerTopic, BenchClock clock, GcPauses gcDuringRun) {
         Histogram latency = Histograms.newMicros();
         Histogram fromDue = Histograms.newMicros();
         Histogram connect = Histograms.newMicros();
@@ -56,6 +56,7 @@ final class WorkerResults {
                 Histograms.encode(fromDue), Histograms.encode(connect), timeline.startNanos(), timeline.bucketMillis(), timeline.counts(),
                 events, unparsed, expected, distinct, duplicates, outOfOrder, lost, withLoss, overflows,
                 oversized, first == Long.MAX_VALUE ? 0 : first, last, clock.skewFrom(spec.coordinatorClockOffset()),
-                rounds.isEmpty() ? java.util.Map.of() : rounds.get(rounds.size() - 1).failureReasons());
+                rounds.isEmpty() ? java.util.Map.of() : rounds.get(rounds.size() - 1).failureReasons(),
+                gcDuringRun.count(), gcDuringRun.millis());
     }
 }

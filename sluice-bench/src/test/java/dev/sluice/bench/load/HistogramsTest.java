@@ -82,6 +82,6 @@ class HistogramsTest {
     private static WorkerResult result(int index, Histogram latency, Histogram fromDue) {
         return new WorkerResult(index, List.of(), 0, Histograms.encode(latency), Histograms.encode(fromDue),
                 Histograms.encode(Histograms.newMicros()),
-                0, 100, new long[] {1, 0, 2}, 1000, 0, 1000, 1000, 0, 0, 0, 0, 0, 0, 10, 20, 0, Map.of());
+                0, 100, new long[] {1, 0, 2}, 1000, 0, 1000, 1000, 0, 0, 0, 0, 0, 0, 10, 20, 0, Map.of(), 0, 0);
     }
 }
