@@ -14,7 +14,8 @@
 # Everything it starts is stopped on exit (trap), whatever happens.
 # JVM flags: SLUICE_JAVA_OPTS (the hub), SPRING_JAVA_OPTS (the Spring peer), BENCH_JAVA_OPTS (the
 # generator's coordinator, e.g. -Dsluice.bench.ioThreads=4 for its workers' event-loop threads),
-# BENCH_WORKER_JAVA_OPTS (the generator's forked workers, e.g. -Xlog:gc:file=/tmp/worker-%p.log).
+# BENCH_WORKER_JAVA_OPTS (the generator's forked workers, e.g. -Xlog:gc:file=/tmp/worker-%p.log;
+# they run ParallelGC with their whole heap touched at start, -Xmx768m each unless --worker-heap).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

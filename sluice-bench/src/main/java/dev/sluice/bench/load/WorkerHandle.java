@@ -63,7 +63,8 @@ final class WorkerHandle implements AutoCloseable {
     /**
      * Forks {@code java … WorkerMain specFile} on this JVM's own classpath, with the flags in the
      * environment variable {@value #WORKER_JAVA_OPTS} (split at whitespace; for example a GC log, to
-     * see whether a pause in the generator is part of a tail it measured).
+     * see whether a pause in the generator is part of a tail it measured). The workers run
+     * ParallelGC: flags that pick another collector stop them at start.
      */
     static WorkerHandle fork(Path specFile, String heap, ObjectMapper json) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

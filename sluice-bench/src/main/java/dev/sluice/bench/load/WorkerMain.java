@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <h3>Protocol (stdout carries only these lines; logs go to stderr)</h3>
  * <pre>
  *   → (start)                       ← CONNECTED {ConnectReport JSON}
+ *   → GC                            ← COLLECTED     (full GC; its own GCs are counted from here)
  *   → AWAIT n maxMs                 ← AWAITED received   (once n events arrived, or maxMs)
  *   → DISCONNECT                    ← DISCONNECTED
  *   → RECONNECT                     ← CONNECTED {ConnectReport JSON}   (with Last-Event-ID)

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Everything one worker measured, as JSON for the coordinator to merge. Histograms are
  * HdrHistogram's compressed encoding in Base64 (microseconds). {@code gcCount}/{@code gcMillis}: the
- * worker's own garbage collections from the start of the measured phase to the end of the drain,
- * since a pause in the generator delays every event it was about to read.
+ * worker's own garbage collections from the start of the measured phase until the result is
+ * collected, since a pause in the generator delays every event it was about to read.
  */
 public record WorkerResult(
         int index,

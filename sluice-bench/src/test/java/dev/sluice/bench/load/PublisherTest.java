@@ -66,7 +66,6 @@ class PublisherTest {
         assertThat(events).extracting(e -> e[0]).containsExactly(1L, 2L, 3L);
         assertThat(events.get(1)[2] - events.get(0)[2]).isEqualTo(interval);
         assertThat(events.get(2)[2] - events.get(1)[2]).isEqualTo(interval);
-        assertThat(events).allSatisfy(e -> assertThat(e[2]).isLessThanOrEqualTo(e[1]));
         // The second event was due 10 ms after the first but could only go once the first was
         // answered, at least 50 ms after that: at least 40 ms of waiting that its due time keeps.
         assertThat(events.get(1)[1] - events.get(1)[2]).isGreaterThanOrEqualTo(SLOW_ANSWER_NANOS - interval);
