@@ -4,9 +4,9 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /** This JVM's garbage collections so far: how many, and their accumulated time. */
-record GcPauses(long count, long millis) {
+public record GcPauses(long count, long millis) {
 
-    static GcPauses now() {
+    public static GcPauses now() {
         long count = 0;
         long millis = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -16,7 +16,7 @@ record GcPauses(long count, long millis) {
         return new GcPauses(count, millis);
     }
 
-    GcPauses since(GcPauses earlier) {
+    public GcPauses since(GcPauses earlier) {
         return new GcPauses(count - earlier.count, millis - earlier.millis);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.bench.server;
 
+import dev.sluice.bench.load.GcPauses;
 import dev.sluice.server.EncodedEvent;
 import dev.sluice.server.Fanout;
 import dev.sluice.server.SseServer;
@@ -83,7 +84,7 @@ public final class ServerBench {
         for (int round = 0; round < warmup + rounds; round++) {
           long serverCpu0 = os.getProcessCpuTime();
           long clientCpu0 = clients.cpu().toNanos();
-          long gc0 = gcCount();
+          long gc0 = GcPauses.now().count();
           long start = System.nanoTime();
           long end = sequence + eventsPerRound;
           for (; sequence < end; sequence++) {
@@ -106,7 +107,7 @@ public final class ServerBench {
           String label = round < warmup ? "warmup" : "round ";
           System.out.printf(Locale.ROOT, "  %s %d: %,.0f deliveries/s  (%,d in %.2f s; server cpu %.2f us, subscribers cpu %.2f us per delivery; %d GCs)%n",
               label, round + 1, rate, delivered, nanos / 1e9, (os.getProcessCpuTime() - serverCpu0) / 1e3 / delivered,
-              (clients.cpu().toNanos() - clientCpu0) / 1e3 / delivered, gcCount() - gc0);
+              (clients.cpu().toNanos() - clientCpu0) / 1e3 / delivered, GcPauses.now().count() - gc0);
           if (clients.events() < target) {
             throw new IllegalStateException("round incomplete: " + clients.events() + " of " + target + ": " + clients.check(end));
           }
@@ -171,9 +172,5 @@ public final class ServerBench {
   private static long liveHeap() {
     for (int i = 0; i < 3; i++) System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static long gcCount() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionCount())).sum();
   }
 }
