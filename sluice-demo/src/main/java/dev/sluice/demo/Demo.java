@@ -26,9 +26,10 @@ import java.util.Objects;
  * <h3>Endpoints</h3>
  * {@code GET /sse/basic}, {@code /sse/json}, {@code /sse/events}, {@code /sse/reconnect},
  * {@code /sse/multifield}, {@code /sse/clock}, {@code /sse/heartbeat}, {@code /stream},
- * {@code /stream_with_type_and_id}, {@code /json_stream}, {@code /api/sse-stream},
- * {@code /api/events}; {@code POST /api/manual-sse-stream}, {@code /api/send-message},
- * {@code /v1/chat/completions}. {@code docs/demo.md} shows each one's wire format.
+ * {@code /stream_with_type_and_id}, {@code /json_stream}, {@code /events}, {@code /api/sse-stream},
+ * {@code /api/events}, {@code /api/chat}; {@code POST /api/manual-sse-stream},
+ * {@code /api/send-message}, {@code /v1/chat/completions}. {@code docs/demo.md} shows each one's
+ * wire format, and which tutorial it follows.
  *
  * <p>Each mount has its own chat room; nothing else is shared, and nothing runs between requests,
  * so there is nothing to shut down beyond the server itself.
@@ -41,8 +42,8 @@ public final class Demo {
   /** Every endpoint path, for hosts that want to list or check them. */
   public static final List<String> ENDPOINTS = List.of(
       "/sse/basic", "/sse/json", "/sse/events", "/sse/reconnect", "/sse/multifield", "/sse/clock",
-      "/sse/heartbeat", "/stream", "/stream_with_type_and_id", "/json_stream", "/api/sse-stream",
-      "/api/manual-sse-stream", "/api/send-message", "/api/events", "/v1/chat/completions");
+      "/sse/heartbeat", "/stream", "/stream_with_type_and_id", "/json_stream", "/events", "/api/sse-stream",
+      "/api/manual-sse-stream", "/api/send-message", "/api/events", "/api/chat", "/v1/chat/completions");
 
   private Demo() {}
 
@@ -58,8 +59,9 @@ public final class Demo {
     new TutorialStreams(options).mount(server);
     new ReconnectStream(options).mount(server);
     new TickerStreams(options).mount(server);
-    new ApiStreams(options).mount(server);
-    new ChatRoom(options).mount(server);
+    ChatRoom chat = new ChatRoom(options);
+    chat.mount(server);
+    new ApiStreams(options, chat).mount(server);
     new ChatCompletions(options).mount(server);
     String index = PAGES_PATH.substring(0, PAGES_PATH.length() - 1);
     server.get(index, request -> redirect(PAGES_PATH)); // Relative links in the pages need the slash.

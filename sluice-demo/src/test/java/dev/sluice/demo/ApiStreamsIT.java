@@ -3,6 +3,7 @@ package dev.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,31 +14,47 @@ class ApiStreamsIT {
   static final DemoServer demo = new DemoServer();
 
   @Test
-  void apiStreamSendsTenJsonMessagesACustomEventAndAnEnd() throws IOException {
+  void apiStreamSendsTenJsonMessagesACustomEventAndADefaultEndMessage() throws IOException {
     try (WireClient client = WireClient.get(demo.port, "/api/sse-stream")) {
-      StringBuilder expected = new StringBuilder();
-      for (int i = 1; i <= 10; i++) {
-        expected.append("data: {\"id\":").append(i).append(",\"message\":\"Message ").append(i)
-            .append(" of 10\",\"timestamp\":\"2025-01-31T12:00:00.250Z\"}\n\n");
+      assertThat(client.headers).containsEntry("content-type", "text/event-stream; charset=utf-8")
+          .containsEntry("cache-control", "no-cache");
+      // The first message names the chat room's position (no message yet), for a reconnect to resume from.
+      StringBuilder expected = new StringBuilder("id: 0\n");
+      for (int i = 0; i < 10; i++) {
+        expected.append("data: {\"message\":\"Message ").append(i)
+            .append("\",\"timestamp\":\"2025-01-31T12:00:00.250Z\"}\n\n");
       }
-      expected.append("event: custom-event\ndata: {\"type\":\"custom\",\"message\":\"A custom event after 10 messages\"}\n\n");
-      expected.append("event: end\ndata: {\"message\":\"Stream complete\"}\n\n");
+      expected.append("event: custom-event\ndata: {\"type\":\"custom\",\"content\":\"Custom event\"}\n\n");
+      expected.append("data: {\"message\":\"Stream ended\",\"type\":\"end\"}\n\n");
       assertThat(client.readAll()).isEqualTo(expected.toString());
     }
   }
 
   @Test
-  void manualStreamSendsStartOneChunkPerCharacterAndEnd() throws IOException {
+  void manualStreamSendsStartOneChunkPerCharacterAndEndAsDefaultEvents() throws IOException {
     try (WireClient client = WireClient.post(demo.port, "/api/manual-sse-stream", "{\"message\":\"Hi 🌊\"}")) {
       assertThat(client.status).isEqualTo(200);
-      assertThat(client.headers).containsEntry("content-type", "text/event-stream; charset=utf-8");
+      assertThat(client.headers).containsEntry("content-type", "text/event-stream; charset=utf-8")
+          .containsEntry("cache-control", "no-cache");
       assertThat(client.readAll()).isEqualTo(""
-          + "event: start\ndata: {\"length\":4}\n\n"
-          + "event: chunk\ndata: {\"index\":0,\"char\":\"H\"}\n\n"
-          + "event: chunk\ndata: {\"index\":1,\"char\":\"i\"}\n\n"
-          + "event: chunk\ndata: {\"index\":2,\"char\":\" \"}\n\n"
-          + "event: chunk\ndata: {\"index\":3,\"char\":\"🌊\"}\n\n" // One chunk, not two halves of a surrogate pair.
-          + "event: end\ndata: {\"message\":\"Hi 🌊\",\"length\":4}\n\n");
+          + "data: {\"type\":\"start\",\"content\":\"Processing started\"}\n\n"
+          + "data: {\"type\":\"chunk\",\"content\":\"H\",\"index\":0}\n\n"
+          + "data: {\"type\":\"chunk\",\"content\":\"i\",\"index\":1}\n\n"
+          + "data: {\"type\":\"chunk\",\"content\":\" \",\"index\":2}\n\n"
+          + "data: {\"type\":\"chunk\",\"content\":\"🌊\",\"index\":3}\n\n" // One chunk, not two halves of a surrogate pair.
+          + "data: {\"type\":\"end\",\"content\":\"Processing complete\"}\n\n");
+    }
+  }
+
+  @Test
+  void manualStreamSpellsHelloWhenTheBodyHasNoMessage() throws IOException {
+    for (String body : List.of("{}", "{\"message\":\"\"}", "{\"message\":null}")) {
+      try (WireClient client = WireClient.post(demo.port, "/api/manual-sse-stream", body)) {
+        assertThat(client.status).as(body).isEqualTo(200);
+        assertThat(client.readAll()).as(body)
+            .contains("\"content\":\"H\",\"index\":0", "\"content\":\"o\",\"index\":4")
+            .doesNotContain("\"index\":5");
+      }
     }
   }
 
@@ -47,9 +64,7 @@ class ApiStreamsIT {
         "", "request body must be a JSON object",
         "not json", "request body must be a JSON object",
         "[\"message\"]", "request body must be a JSON object",
-        "{}", "\"message\" must be a non-empty string",
-        "{\"message\": 42}", "\"message\" must be a non-empty string",
-        "{\"message\": \"   \"}", "\"message\" must be a non-empty string",
+        "{\"message\": 42}", "\"message\" must be a string",
         "{\"message\": \"" + "x".repeat(201) + "\"}", "\"message\" is longer than 200 characters");
     for (Map.Entry<String, String> bad : cases.entrySet()) {
       try (WireClient client = WireClient.post(demo.port, "/api/manual-sse-stream", bad.getKey())) {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The chat room: {@code POST /api/send-message} reaches everyone on {@code GET /api/events}. */
+/**
+ * The chat room: {@code POST /api/send-message} reaches everyone on the demo page's {@code GET /api/chat}
+ * and on the tutorial's {@code GET /api/sse-stream}.
+ */
 class ChatRoomIT {
   private static final String STAMP = "\"timestamp\":\"2025-01-31T12:00:00.250Z\"";
   private DemoServer demo; // A fresh room per test: ids and members start from nothing.
@@ -25,11 +28,11 @@ class ChatRoomIT {
 
   @Test
   void aMessageReachesEveryMember() throws IOException {
-    try (WireClient alice = WireClient.get(demo.port, "/api/events")) {
+    try (WireClient alice = WireClient.get(demo.port, "/api/chat")) {
       // The response head can arrive before the server has added the stream: joined marks that point.
-      assertThat(alice.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":1,\"lastId\":0}");
-      try (WireClient bob = WireClient.get(demo.port, "/api/events")) {
-        assertThat(bob.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":2,\"lastId\":0}");
+      assertThat(alice.nextBlock()).isEqualTo("id: 0\nevent: joined\ndata: {\"members\":1,\"lastId\":0}");
+      try (WireClient bob = WireClient.get(demo.port, "/api/chat")) {
+        assertThat(bob.nextBlock()).isEqualTo("id: 0\nevent: joined\ndata: {\"members\":2,\"lastId\":0}");
         bothReceive(alice, bob);
       }
     }
@@ -38,19 +41,19 @@ class ChatRoomIT {
   private void bothReceive(WireClient alice, WireClient bob) throws IOException {
     String reply = send("{\"user\":\"alice\",\"message\":\"Hello, room!\"}");
 
-    assertThat(reply).isEqualTo("{\"status\":\"success\",\"id\":1,\"recipients\":2}");
-    String expected = "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"alice\",\"message\":\"Hello, room!\"," + STAMP + "}";
+    assertThat(reply).isEqualTo("{\"status\":\"success\",\"message\":\"Message received\",\"id\":1,\"recipients\":2}");
+    String expected = "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"alice\",\"content\":\"Hello, room!\"," + STAMP + "}";
     assertThat(alice.nextBlock()).isEqualTo(expected);
     assertThat(bob.nextBlock()).isEqualTo(expected);
   }
 
   @Test
   void aMemberWithoutANameIsAnonymous() throws IOException {
-    try (WireClient member = WireClient.get(demo.port, "/api/events")) {
+    try (WireClient member = WireClient.get(demo.port, "/api/chat")) {
       member.nextBlock(); // joined
       send("{\"message\":\"  hi  \"}");
       assertThat(member.nextBlock()).isEqualTo(
-          "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"anonymous\",\"message\":\"hi\"," + STAMP + "}");
+          "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"anonymous\",\"content\":\"hi\"," + STAMP + "}");
     }
   }
 
@@ -59,10 +62,39 @@ class ChatRoomIT {
     send("{\"user\":\"a\",\"message\":\"one\"}");
     send("{\"user\":\"a\",\"message\":\"two\"}");
     send("{\"user\":\"a\",\"message\":\"three\"}");
-    try (WireClient member = WireClient.get(demo.port, "/api/events", "Last-Event-ID: 1")) {
-      assertThat(member.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"a\",\"message\":\"two\"");
-      assertThat(member.nextBlock()).startsWith("id: 3\nevent: chat-message\ndata: {\"id\":3,\"user\":\"a\",\"message\":\"three\"");
-      assertThat(member.nextBlock()).isEqualTo("event: joined\ndata: {\"members\":1,\"lastId\":3}");
+    try (WireClient member = WireClient.get(demo.port, "/api/chat", "Last-Event-ID: 1")) {
+      assertThat(member.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"a\",\"content\":\"two\"");
+      assertThat(member.nextBlock()).startsWith("id: 3\nevent: chat-message\ndata: {\"id\":3,\"user\":\"a\",\"content\":\"three\"");
+      assertThat(member.nextBlock()).isEqualTo("id: 3\nevent: joined\ndata: {\"members\":1,\"lastId\":3}");
+    }
+  }
+
+  @Test
+  void aMessageReachesTheTutorialStreamBetweenItsMessages() throws IOException {
+    demo.close();
+    // In real time, so the tutorial stream (ten seconds long) is surely still open when the message goes.
+    demo = DemoServer.started(DemoServer.FAST.newBuilder().timeScale(1).build());
+    try (WireClient member = WireClient.get(demo.port, "/api/chat");
+        WireClient tutorial = WireClient.get(demo.port, "/api/sse-stream")) {
+      member.nextBlock(); // joined
+      assertThat(tutorial.nextBlock()).startsWith("id: 0\ndata: {\"message\":\"Message 0\"");
+      String reply = send("{\"message\":\"to the tutorial page\"}");
+      assertThat(reply).isEqualTo("{\"status\":\"success\",\"message\":\"Message received\",\"id\":1,\"recipients\":2}");
+      String expected = "id: 1\nevent: chat-message\ndata: {\"id\":1,\"user\":\"anonymous\",\"content\":\"to the tutorial page\"," + STAMP + "}";
+      assertThat(member.nextBlock()).isEqualTo(expected);
+      String block = tutorial.nextBlock();
+      while (!block.contains("chat-message")) block = tutorial.nextBlock(); // Its own messages go on around it.
+      assertThat(block).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void theTutorialStreamReplaysWhatAReconnectingPageMissedThenStartsOver() throws IOException {
+    send("{\"message\":\"one\"}");
+    send("{\"message\":\"two\"}");
+    try (WireClient tutorial = WireClient.get(demo.port, "/api/sse-stream", "Last-Event-ID: 1")) {
+      assertThat(tutorial.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"anonymous\",\"content\":\"two\"");
+      assertThat(tutorial.nextBlock()).startsWith("id: 2\ndata: {\"message\":\"Message 0\"");
     }
   }
 
@@ -75,7 +107,7 @@ class ChatRoomIT {
         "{\"message\":\"" + "y".repeat(501) + "\"}", "\"message\" is longer than 500 characters",
         "{\"message\":\"hi\",\"user\":7}", "\"user\" must be a string",
         "{\"message\":\"hi\",\"user\":\"" + "u".repeat(41) + "\"}", "\"user\" is longer than 40 characters");
-    try (WireClient member = WireClient.get(demo.port, "/api/events")) {
+    try (WireClient member = WireClient.get(demo.port, "/api/chat")) {
       member.nextBlock(); // joined
       for (Map.Entry<String, String> bad : cases.entrySet()) {
         try (WireClient client = WireClient.post(demo.port, "/api/send-message", bad.getKey())) {
@@ -90,7 +122,7 @@ class ChatRoomIT {
 
   @Test
   void refusesALastEventIdThatIsNotAMessageId() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/api/events", "Last-Event-ID: abc")) {
+    try (WireClient client = WireClient.get(demo.port, "/api/chat", "Last-Event-ID: abc")) {
       assertThat(client.status).isEqualTo(400);
       assertThat(client.readAll()).isEqualTo("Last-Event-ID must be a non-negative integer\n");
     }

@@ -28,13 +28,22 @@ final class DemoServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
   int port; // Set by start().
 
   DemoServer() {
-    server = Demo.mount(SseServer.builder().bindAddress("127.0.0.1").port(0).heartbeat(Duration.ZERO), FAST)
+    this(FAST);
+  }
+
+  DemoServer(DemoOptions options) {
+    server = Demo.mount(SseServer.builder().bindAddress("127.0.0.1").port(0).heartbeat(Duration.ZERO), options)
         .build();
   }
 
   /** A server already started; the caller closes it. */
   static DemoServer started() {
-    DemoServer demo = new DemoServer();
+    return started(FAST);
+  }
+
+  /** A server with these options, already started; the caller closes it. */
+  static DemoServer started(DemoOptions options) {
+    DemoServer demo = new DemoServer(options);
     demo.port = demo.server.start();
     return demo;
   }

@@ -8,26 +8,35 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code /sse/reconnect}: retry, ids 0..99 across server-ended connections, resumption, the final 204. */
+/** {@code /sse/reconnect}: retry, ids 0..99, resumption, {@code break_every}, the final 204. */
 class ReconnectStreamIT {
   @RegisterExtension
   static final DemoServer demo = new DemoServer();
 
   @Test
-  void firstConnectionSendsRetryThenIdsZeroToNineAndEnds() throws IOException {
+  void firstConnectionSendsRetryThenEveryIdFromZeroToNinetyNineAndEnds() throws IOException {
     try (WireClient client = WireClient.get(demo.port, "/sse/reconnect")) {
-      StringBuilder expected = new StringBuilder("retry: 3000\n\n");
-      for (int i = 0; i <= 9; i++) expected.append("id: ").append(i).append("\ndata: Message ").append(i).append("\n\n");
-      assertThat(client.readAll()).isEqualTo(expected.toString());
+      assertThat(client.readAll()).isEqualTo(retryThenIds(0, 99));
     }
   }
 
   @Test
-  void resumesAfterTheLastEventIdUpToTheNextIdEndingInNine() throws IOException {
+  void resumesAfterTheLastEventId() throws IOException {
     try (WireClient client = WireClient.get(demo.port, "/sse/reconnect", "Last-Event-ID: 41")) {
-      StringBuilder expected = new StringBuilder("retry: 3000\n\n");
-      for (int i = 42; i <= 49; i++) expected.append("id: ").append(i).append("\ndata: Message ").append(i).append("\n\n");
-      assertThat(client.readAll()).isEqualTo(expected.toString());
+      assertThat(client.readAll()).isEqualTo(retryThenIds(42, 99));
+    }
+  }
+
+  @Test
+  void breakEveryEndsEachResponseAfterABlockOfIds() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/sse/reconnect?break_every=10")) {
+      assertThat(client.readAll()).isEqualTo(retryThenIds(0, 9));
+    }
+    try (WireClient client = WireClient.get(demo.port, "/sse/reconnect?break_every=10", "Last-Event-ID: 41")) {
+      assertThat(client.readAll()).isEqualTo(retryThenIds(42, 49));
+    }
+    try (WireClient client = WireClient.get(demo.port, "/sse/reconnect?break_every=1", "Last-Event-ID: 41")) {
+      assertThat(client.readAll()).isEqualTo(retryThenIds(42, 42));
     }
   }
 
@@ -39,7 +48,7 @@ class ReconnectStreamIT {
     boolean noContent = false;
     for (int connection = 0; connection < 20; connection++) {
       String[] header = lastEventId == null ? new String[0] : new String[] {"Last-Event-ID: " + lastEventId};
-      try (WireClient client = WireClient.get(demo.port, "/sse/reconnect", header)) {
+      try (WireClient client = WireClient.get(demo.port, "/sse/reconnect?break_every=10", header)) {
         if (client.status == 204) {
           noContent = true; // Tells an EventSource to stop reconnecting.
           break;
@@ -61,6 +70,22 @@ class ReconnectStreamIT {
     assertThat(ids).isEqualTo(expected);
     assertThat(noContent).as("204 after the last id").isTrue();
     assertThat(lastIdPerConnection).containsExactly(9, 19, 29, 39, 49, 59, 69, 79, 89, 99);
+  }
+
+  @Test
+  void refusesABreakEveryOutsideOneToAHundred() throws IOException {
+    for (String bad : List.of("0", "101", "x")) {
+      try (WireClient client = WireClient.get(demo.port, "/sse/reconnect?break_every=" + bad)) {
+        assertThat(client.status).as(bad).isEqualTo(400);
+        assertThat(client.readAll()).isEqualTo("break_every must be an integer from 1 to 100\n");
+      }
+    }
+  }
+
+  private static String retryThenIds(int first, int last) {
+    StringBuilder expected = new StringBuilder("retry: 3000\n\n");
+    for (int i = first; i <= last; i++) expected.append("id: ").append(i).append("\ndata: Message ").append(i).append("\n\n");
+    return expected.toString();
   }
 
   @Test

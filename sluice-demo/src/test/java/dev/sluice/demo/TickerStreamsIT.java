@@ -16,7 +16,7 @@ class TickerStreamsIT {
   void clockSendsTheTimeUntilTheClientLeaves() throws IOException {
     long opened = demo.server.stats().streamsOpened();
     try (WireClient client = WireClient.get(demo.port, "/sse/clock")) {
-      for (int i = 0; i < 5; i++) assertThat(client.nextBlock()).isEqualTo("data: 2025-01-31T12:00:00Z");
+      for (int i = 0; i < 5; i++) assertThat(client.nextBlock()).isEqualTo("data: 2025-01-31 12:00:00");
       assertThat(demo.server.stats().streamsOpened()).isEqualTo(opened + 1);
     }
     // The client left: the stream closes, and with it the timer (the server cancels a stream's tasks).
@@ -28,20 +28,21 @@ class TickerStreamsIT {
     try (WireClient client = WireClient.get(demo.port, "/stream")) {
       for (int i = 0; i < 20; i++) {
         String block = client.nextBlock();
-        assertThat(block).matches("data: \\d{1,3}");
-        assertThat(Integer.parseInt(block.substring("data: ".length()))).isBetween(1, 100);
+        assertThat(block).matches("data: Random value: \\d{1,3}");
+        assertThat(Integer.parseInt(block.substring("data: Random value: ".length()))).isBetween(1, 100);
       }
     }
   }
 
   @Test
-  void typedStreamSendsTimeUpdatesWithIdsAndEveryFifthASpecialMessage() throws IOException {
+  void typedStreamSendsTimeUpdatesWithIdsAndAfterEveryFifthASpecialMessage() throws IOException {
     try (WireClient client = WireClient.get(demo.port, "/stream_with_type_and_id")) {
       for (int id = 1; id <= 10; id++) {
-        String expected = id % 5 == 0
-            ? "id: " + id + "\nevent: special_message\ndata: Special message number " + id / 5
-            : "id: " + id + "\nevent: time_update\ndata: 2025-01-31T12:00:00Z";
-        assertThat(client.nextBlock()).isEqualTo(expected);
+        assertThat(client.nextBlock()).isEqualTo("id: " + id + "\nevent: time_update\ndata: The current time is 12:00:00.");
+        if (id % 5 == 0) {
+          assertThat(client.nextBlock())
+              .isEqualTo("id: " + id + "\nevent: special_message\ndata: This is a special message at count " + id + "!");
+        }
       }
     }
   }
@@ -49,8 +50,9 @@ class TickerStreamsIT {
   @Test
   void typedStreamCountsOnAfterTheLastEventId() throws IOException {
     try (WireClient client = WireClient.get(demo.port, "/stream_with_type_and_id", "Last-Event-ID: 13")) {
-      assertThat(client.nextBlock()).isEqualTo("id: 14\nevent: time_update\ndata: 2025-01-31T12:00:00Z");
-      assertThat(client.nextBlock()).isEqualTo("id: 15\nevent: special_message\ndata: Special message number 3");
+      assertThat(client.nextBlock()).isEqualTo("id: 14\nevent: time_update\ndata: The current time is 12:00:00.");
+      assertThat(client.nextBlock()).isEqualTo("id: 15\nevent: time_update\ndata: The current time is 12:00:00.");
+      assertThat(client.nextBlock()).isEqualTo("id: 15\nevent: special_message\ndata: This is a special message at count 15!");
     }
   }
 
@@ -69,7 +71,28 @@ class TickerStreamsIT {
     try (WireClient client = WireClient.get(demo.port, "/json_stream")) {
       for (int n = 1; n <= 3; n++) {
         assertThat(client.nextBlock()).isEqualTo("data: {\"counter\":" + n
-            + ",\"timestamp\":\"2025-01-31T12:00:00.250Z\",\"message\":\"Update number " + n + "\"}");
+            + ",\"timestamp\":\"2025-01-31T12:00:00.250Z\",\"message\":\"Update #" + n + "\"}");
+      }
+    }
+  }
+
+  @Test
+  void expressEventsSendsAWelcomeCustomEventThenTheTimeEachTick() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/events")) {
+      assertThat(client.nextBlock()).isEqualTo("event: customEvent\ndata: {\"type\":\"welcome\"}");
+      for (int i = 0; i < 3; i++) assertThat(client.nextBlock()).isEqualTo("data: {\"time\":\"2025-01-31T12:00:00.250Z\"}");
+    }
+  }
+
+  @Test
+  void apiEventsSendsMessagesAndAfterEveryFifthAnUpdate() throws IOException {
+    try (WireClient client = WireClient.get(demo.port, "/api/events")) {
+      for (int n = 1; n <= 10; n++) {
+        assertThat(client.nextBlock()).isEqualTo("data: Message " + n + " at 12:00:00");
+        if (n % 5 == 0) {
+          assertThat(client.nextBlock())
+              .isEqualTo("event: update\ndata: {\"count\":" + n + ",\"timestamp\":\"2025-01-31T12:00:00.250Z\"}");
+        }
       }
     }
   }

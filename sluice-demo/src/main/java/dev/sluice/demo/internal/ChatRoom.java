@@ -12,15 +12,20 @@ import dev.sluice.server.StreamGroup;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * A live chat room: {@code POST /api/send-message} with {@code {"message": "...", "user": "..."}}
- * broadcasts a {@code chat-message} event to everyone on {@code GET /api/events}.
+ * broadcasts a {@code chat-message} event ({@code {"id", "user", "content", "timestamp"}}) to every
+ * member: everyone on the tutorial's {@code GET /api/sse-stream} while its response lasts, and
+ * everyone on the demo chat page's {@code GET /api/chat}.
  *
- * <p>A new member first gets a {@code joined} event ({@code {"members", "lastId"}}): from then on it
- * sees every message. Messages carry ids, and the room keeps the last {@value #HISTORY} of them, so
- * a browser that reconnects (sending {@code Last-Event-ID}) first gets what it missed. Thread-safe: sending a message and
- * joining the room take the same lock, so a member sees each message exactly once, in order.
+ * <p>A member's first event carries the room's position as its {@code id} ({@code joined} on
+ * {@code /api/chat}, the first message on {@code /api/sse-stream}), and each message its own id.
+ * The room keeps the last {@value #HISTORY} messages, so a browser that reconnects (sending {@code
+ * Last-Event-ID}) first gets what it missed, even a message sent while it was between two
+ * responses of {@code /api/sse-stream}. Thread-safe: sending a message and joining the room take
+ * the same lock, so a member sees each message exactly once, in order.
  */
 public final class ChatRoom {
   /** Messages kept for members that reconnect. */
@@ -40,7 +45,12 @@ public final class ChatRoom {
 
   public void mount(SseServer.Builder server) {
     server.post("/api/send-message", this::sendMessage);
-    server.get("/api/events", this::join);
+    server.get("/api/chat", request -> {
+      Optional<Long> after = lastSeen(request);
+      return Response.sse(stream -> join(stream, after, position ->
+          ServerSentEvent.builder().id(Long.toString(position)).event("joined").data(Json.write(Json.object()
+              .put("members", members.size()).put("lastId", position))).build()));
+    });
   }
 
   private Response sendMessage(Request request) {
@@ -54,7 +64,7 @@ public final class ChatRoom {
       ObjectNode data = Json.object()
           .put("id", id)
           .put("user", user)
-          .put("message", message)
+          .put("content", message)
           .put("timestamp", Timestamps.millis(options.clock()));
       ServerSentEvent event = ServerSentEvent.builder()
           .id(Long.toString(id)).event("chat-message").data(Json.write(data)).build();
@@ -63,20 +73,21 @@ public final class ChatRoom {
       recipients = members.send(event); // Non-blocking: hands the event to the members' event loops.
     }
     return Response.json(Json.write(Json.object()
-        .put("status", "success").put("id", id).put("recipients", recipients)));
+        .put("status", "success").put("message", "Message received").put("id", id).put("recipients", recipients)));
   }
 
-  private Response join(Request request) {
-    Optional<Long> after = lastSeen(request);
-    return Response.sse(stream -> {
-      synchronized (this) {
-        after.ifPresent(seen -> replay(stream, seen));
-        members.add(stream);
-        // Tells the member it will now see every message: before this, a send may have missed it.
-        stream.send(ServerSentEvent.of("joined", Json.write(Json.object()
-            .put("members", members.size()).put("lastId", lastId))));
-      }
-    });
+  /**
+   * Makes {@code stream} a member: first the messages after {@code after} that it missed, then
+   * {@code first} made from the room's position (the last message id), then every new message.
+   * Call it from the stream's handler; the stream leaves the room when it closes.
+   */
+  void join(SseStream stream, Optional<Long> after, LongFunction<ServerSentEvent> first) {
+    synchronized (this) {
+      after.ifPresent(seen -> replay(stream, seen));
+      members.add(stream);
+      // Sent under the lock, so no message can come between it and the position it names.
+      stream.send(first.apply(lastId));
+    }
   }
 
   /** Guarded by this. */
@@ -86,7 +97,8 @@ public final class ChatRoom {
     }
   }
 
-  private static Optional<Long> lastSeen(Request request) {
+  /** The {@code Last-Event-ID} a reconnecting member sends, or {@code 400} if it is not one of ours. */
+  static Optional<Long> lastSeen(Request request) {
     String value = request.lastEventId().map(String::strip).orElse("");
     if (value.isEmpty()) return Optional.empty();
     try {

@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The endless once-a-second streams: {@code /sse/clock}, and the Flask tutorial's {@code /stream},
- * {@code /stream_with_type_and_id} and {@code /json_stream}. Each runs on the stream's scheduler, so it
- * stops the moment the client leaves.
+ * The endless once-a-second streams: {@code /sse/clock}, the Flask tutorial's {@code /stream}, the
+ * first FastAPI tutorial's {@code /stream_with_type_and_id}, {@code /json_stream} and the
+ * {@code /api/events} its page listens to, and the Express tutorial's {@code /events}. Each runs on
+ * the stream's scheduler, so it stops the moment the client leaves.
  */
 public final class TickerStreams {
   static final Duration TICK = Duration.ofSeconds(1);
-  /** {@code /stream_with_type_and_id} sends a {@code special_message} instead of every fifth update. */
+  /** {@code /stream_with_type_and_id} adds a {@code special_message} after every fifth update. */
   static final int SPECIAL_EVERY = 5;
+  /** {@code /api/events} adds an {@code update} event after every fifth message. */
+  static final int UPDATE_EVERY = 5;
 
   private final DemoOptions options;
 
@@ -29,41 +32,70 @@ public final class TickerStreams {
 
   public void mount(SseServer.Builder server) {
     server.sse("/sse/clock", (request, stream) ->
-        every(stream, () -> stream.send(ServerSentEvent.of(Timestamps.seconds(options.clock())))));
-    server.sse("/stream", (request, stream) ->
-        every(stream, () -> stream.send(ServerSentEvent.of(Integer.toString(ThreadLocalRandom.current().nextInt(1, 101))))));
+        every(stream, TICK, () -> stream.send(ServerSentEvent.of(Timestamps.dateTime(options.clock())))));
+    server.sse("/stream", (request, stream) -> every(stream, TICK, () ->
+        stream.send(ServerSentEvent.of("Random value: " + ThreadLocalRandom.current().nextInt(1, 101)))));
     server.get("/stream_with_type_and_id", request -> {
       long after = startAfter(request); // Checked before the stream opens, so bad input gets a 400.
       return Response.sse(stream -> typedWithIds(after, stream));
     });
     server.sse("/json_stream", (request, stream) -> {
       long[] counter = {0}; // Event-loop only.
-      every(stream, () -> {
+      every(stream, TICK, () -> {
         long n = ++counter[0];
         ObjectNode data = Json.object()
             .put("counter", n)
             .put("timestamp", Timestamps.millis(options.clock()))
-            .put("message", "Update number " + n);
+            .put("message", "Update #" + n);
         stream.send(ServerSentEvent.of(Json.write(data)));
       });
     });
+    server.sse("/events", (request, stream) -> expressEvents(stream));
+    server.sse("/api/events", (request, stream) -> messagesAndUpdates(stream));
   }
 
   /**
-   * {@code id: N} with {@code event: time_update} and the time, except every fifth, which is a
-   * {@code special_message}. A reconnecting client goes on counting after its {@code Last-Event-ID}.
+   * Each second, {@code id: N}, {@code event: time_update} and the time; after every fifth, a
+   * {@code special_message} with the same id. A reconnecting client goes on counting after its
+   * {@code Last-Event-ID}.
    */
   private void typedWithIds(long after, SseStream stream) {
     long[] counter = {after}; // Event-loop only.
-    every(stream, () -> {
+    every(stream, TICK, () -> {
       long n = ++counter[0];
-      ServerSentEvent.Builder event = ServerSentEvent.builder().id(Long.toString(n));
+      String id = Long.toString(n);
+      stream.send(ServerSentEvent.builder().id(id).event("time_update")
+          .data("The current time is " + Timestamps.time(options.clock()) + ".").build());
       if (n % SPECIAL_EVERY == 0) {
-        event.event("special_message").data("Special message number " + n / SPECIAL_EVERY);
-      } else {
-        event.event("time_update").data(Timestamps.seconds(options.clock()));
+        stream.send(ServerSentEvent.builder().id(id).event("special_message")
+            .data("This is a special message at count " + n + "!").build());
       }
-      stream.send(event.build());
+    });
+  }
+
+  /** A {@code customEvent} {@code {"type":"welcome"}} at once, then {@code {"time": ...}} every second. */
+  private void expressEvents(SseStream stream) {
+    stream.send(ServerSentEvent.of("customEvent", Json.write(Json.object().put("type", "welcome"))));
+    Duration tick = options.scaled(TICK);
+    stream.scheduler().scheduleAtFixedRate(() ->
+        stream.send(ServerSentEvent.of(Json.write(Json.object().put("time", Timestamps.millis(options.clock()))))),
+        tick, tick);
+  }
+
+  /**
+   * What the first tutorial's page shows: a plain message each second for its {@code onmessage}, and
+   * after every fifth an {@code update} event with JSON {@code {"count", "timestamp"}} for its
+   * {@code addEventListener('update', ...)}.
+   */
+  private void messagesAndUpdates(SseStream stream) {
+    long[] counter = {0}; // Event-loop only.
+    every(stream, TICK, () -> {
+      long n = ++counter[0];
+      stream.send(ServerSentEvent.of("Message " + n + " at " + Timestamps.time(options.clock())));
+      if (n % UPDATE_EVERY == 0) {
+        stream.send(ServerSentEvent.of("update", Json.write(Json.object()
+            .put("count", n).put("timestamp", Timestamps.millis(options.clock())))));
+      }
     });
   }
 
@@ -79,7 +111,7 @@ public final class TickerStreams {
     throw new HttpStatusException(400, "Last-Event-ID must be a non-negative integer");
   }
 
-  private void every(SseStream stream, Runnable tick) {
-    stream.scheduler().scheduleAtFixedRate(tick, Duration.ZERO, options.scaled(TICK));
+  private void every(SseStream stream, Duration period, Runnable tick) {
+    stream.scheduler().scheduleAtFixedRate(tick, Duration.ZERO, options.scaled(period));
   }
 }
