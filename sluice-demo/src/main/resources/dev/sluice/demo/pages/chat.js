@@ -17,7 +17,7 @@ function show(chat) {
   const item = Demo.el('li', { 'data-id': String(chat.id) },
       Demo.el('span', { class: 'when', text: new Date(chat.timestamp).toLocaleTimeString() }),
       Demo.el('span', { class: 'who', text: chat.user }),
-      Demo.el('span', { class: 'text', text: chat.message }));
+      Demo.el('span', { class: 'text', text: chat.content }));
   if (chat.user === userInput.value.trim()) item.classList.add('mine');
   messages.append(item);
   messages.dataset.count = String(seen.size);
@@ -25,7 +25,7 @@ function show(chat) {
   messages.scrollTop = messages.scrollHeight;
 }
 
-const source = new EventSource('/api/events');
+const source = new EventSource('/api/chat');
 source.onopen = () => {
   opens++;
   document.getElementById('opens').textContent = String(opens);

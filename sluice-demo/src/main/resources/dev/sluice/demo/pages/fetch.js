@@ -139,9 +139,10 @@ const byId = id => document.getElementById(id);
         signal,
       }, {
         onEvent: e => {
-          Demo.log(log, e.data, '', e.type);
-          if (e.type === 'chunk') output.textContent += JSON.parse(e.data).char;
-          if (e.type === 'end') Demo.setState(badge, 'done');
+          const parsed = JSON.parse(e.data); // Every event is a default message; its JSON says what it is.
+          Demo.log(log, e.data, '', parsed.type);
+          if (parsed.type === 'chunk') output.textContent += parsed.content;
+          if (parsed.type === 'end') Demo.setState(badge, 'done');
         },
       });
       if (badge.dataset.state !== 'done') Demo.setState(badge, 'error', 'ended early');

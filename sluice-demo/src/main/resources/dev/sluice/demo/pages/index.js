@@ -3,26 +3,30 @@
 
 const SCENARIOS = [
   { key: 'basic', path: '/sse/basic', title: 'Basic messages', finite: true, types: ['message'],
-    text: 'Ten data: messages, half a second apart, then the server ends the response.' },
+    text: 'Ten data: messages (Message 0 .. Message 9), half a second apart, then the server ends the response.' },
   { key: 'json', path: '/sse/json', title: 'JSON data', finite: true, types: ['message'], json: true,
-    text: 'Five JSON objects {id, message, timestamp}, each parsed with JSON.parse.' },
-  { key: 'events', path: '/sse/events', title: 'Named events', finite: true, types: ['start', 'progress', 'complete'], json: true,
-    text: 'start, five progress events {progress, step}, complete: each caught by addEventListener(type).' },
+    text: 'Five JSON objects {id, message, timestamp}, half a second apart, each parsed with JSON.parse.' },
+  { key: 'events', path: '/sse/events', title: 'Named events', finite: true, types: ['start', 'progress', 'complete'],
+    text: 'start (text), five progress events with JSON {progress, step}, complete (text): each caught by addEventListener(type).' },
   { key: 'multifield', path: '/sse/multifield', title: 'Multi-line events', finite: true, types: ['update'],
-    text: 'Events with id, event: update and three data: lines, which the browser joins with newlines.' },
+    text: 'Five events with id, event: update and three data: lines, which the browser joins with newlines.' },
   { key: 'clock', path: '/sse/clock', title: 'Clock', finite: false, types: ['message'],
     text: 'The server time every second, forever; stopping closes the connection and the server stops its timer.' },
   { key: 'heartbeat', path: '/sse/heartbeat', title: 'Heartbeat', finite: false, types: ['message'],
-    text: 'Three messages, then only ": heartbeat" comment lines to keep the connection alive.',
+    text: 'Ten messages five seconds apart, then only ": heartbeat" comment lines every 15 s to keep the connection alive.',
     note: 'Comments never reach EventSource listeners: see them in the raw view on the fetch page, or with curl.' },
   { key: 'stream', path: '/stream', title: 'Random values', finite: false, types: ['message'],
-    text: 'A random number from 1 to 100 each second.' },
+    text: '"Random value: N", N from 1 to 100, each second (the Flask tutorial).' },
   { key: 'typed', path: '/stream_with_type_and_id', title: 'Types and ids', finite: false, types: ['time_update', 'special_message'],
-    text: 'time_update events with ids, and a special_message every fifth event.' },
+    text: 'time_update events with ids each second, and after every fifth a special_message with the same id.' },
   { key: 'jsonstream', path: '/json_stream', title: 'JSON stream', finite: false, types: ['message'], json: true,
     text: 'JSON {counter, timestamp, message} each second.' },
-  { key: 'api', path: '/api/sse-stream', title: 'API stream', finite: true, types: ['message', 'custom-event', 'end'], json: true,
-    text: 'Ten JSON messages, a custom-event, then an end event, on which the page closes the EventSource.' },
+  { key: 'apievents', path: '/api/events', title: 'Messages and updates', finite: false, types: ['message', 'update'],
+    text: 'A message each second for onmessage, and after every fifth an update event with JSON {count, timestamp}.' },
+  { key: 'express', path: '/events', title: 'Express events', finite: false, types: ['message', 'customEvent'], json: true,
+    text: 'A customEvent {type: "welcome"} at once, then JSON {time} each second (the Express tutorial).' },
+  { key: 'api', path: '/api/sse-stream', title: 'API stream', finite: true, types: ['message', 'custom-event', 'chat-message'], json: true,
+    text: 'Ten JSON {message, timestamp} a second apart, a custom-event, then a last message {message, type: "end"}: the page closes the EventSource on it. Chat messages show up here too.' },
 ];
 
 /** What each card received, for the browser test: {type, id, data} per event. */
@@ -58,6 +62,7 @@ function card(scenario) {
   }
 
   function onEvent(event) {
+    let ended = false;
     received++;
     count.textContent = String(received);
     section.dataset.count = String(received);
@@ -67,15 +72,16 @@ function card(scenario) {
       try {
         const value = JSON.parse(event.data);
         shown = JSON.stringify(value);
-        if (progress && event.type === 'progress') progress.value = value.progress;
-        if (progress && event.type === 'complete') progress.value = 100;
+        if (value && value.type === 'end') ended = true;
       } catch (e) {
         Demo.log(log, 'not JSON: ' + e.message, 'err');
       }
     }
     latest.textContent = event.type === 'message' ? event.data.split('\n')[0] : event.type + ': ' + event.data.split('\n')[0];
     Demo.log(log, shown, '', event.type + (event.lastEventId ? ' #' + event.lastEventId : ''));
-    if (event.type === 'end') finish('ended', 'ended: end event');
+    if (progress && event.type === 'progress') progress.value = JSON.parse(event.data).progress;
+    if (progress && event.type === 'complete') progress.value = 100;
+    if (ended) finish('ended', 'ended: end message');
   }
 
   start.addEventListener('click', () => {

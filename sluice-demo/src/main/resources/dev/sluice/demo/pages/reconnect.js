@@ -80,7 +80,7 @@ function start() {
   startButton.disabled = true;
   stopButton.disabled = false;
   update('connecting');
-  source = new EventSource('/sse/reconnect');
+  source = new EventSource('/sse/reconnect?break_every=10');
   source.onopen = () => {
     demo.opens++;
     const last = demo.ids.length ? demo.ids[demo.ids.length - 1] : null;
