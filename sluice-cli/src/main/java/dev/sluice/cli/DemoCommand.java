@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Serves the demo alone: every classic SSE tutorial endpoint (/sse/basic, /sse/reconnect, "
-            + "/api/events, /v1/chat/completions...) and browser pages at /demo/. See docs/demo.md.",
+            + "/api/sse-stream, /v1/chat/completions...) and browser pages at /demo/. See docs/demo.md.",
         "",
         "Runs until interrupted (Ctrl+C), then stops gracefully: open streams get a retry: hint "
             + "and are closed. Exit codes: 1 cannot listen (port taken); 2 bad usage; Ctrl+C ends it "

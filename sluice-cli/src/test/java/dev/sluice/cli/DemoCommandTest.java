@@ -40,7 +40,7 @@ class DemoCommandTest {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>Sluice demo");
-    assertThat(sent.body()).isEqualTo("{\"status\":\"success\",\"id\":1,\"recipients\":0}");
+    assertThat(sent.body()).isEqualTo("{\"status\":\"success\",\"message\":\"Message received\",\"id\":1,\"recipients\":0}");
     assertThat(exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
     assertThat(out.toString()).isEqualTo("Sluice demo on http://localhost:" + server.port() + "/demo/ (Ctrl+C stops)\n");
     assertThat(err.toString()).isEmpty();
