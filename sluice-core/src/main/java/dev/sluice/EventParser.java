@@ -45,10 +45,21 @@ import java.util.Objects;
  * }</pre>
  */
 public final class EventParser {
-  /** Default {@link Builder#maxLineLength}: 1 MiB. */
-  public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
-  /** Default {@link Builder#maxEventSize}: 8 MiB. */
-  public static final int DEFAULT_MAX_EVENT_SIZE = 8 << 20;
+  /**
+   * Default {@link Builder#maxLineLength}: 16 MiB, the same as {@link #DEFAULT_MAX_EVENT_SIZE}, so
+   * an event whose data comes in one line gets as far as an event in many.
+   */
+  public static final int DEFAULT_MAX_LINE_LENGTH = 16 << 20;
+  /**
+   * Default {@link Builder#maxEventSize}: 16 MiB. Browsers set no limit of their own (Chromium and
+   * Firefox buffer an event until its blank line, bounded only by the largest string their
+   * JavaScript engine makes, hundreds of MiB), and real servers send single events of a few MiB
+   * (snapshots of a whole document or state; a 1 MiB data line is a browser-conformance case). 16
+   * MiB lets all of that through with a wide margin while keeping one stream's worst case, line
+   * buffer plus event data, to tens of MiB; clients that expect more, or must hold many streams in
+   * little memory, set their own.
+   */
+  public static final int DEFAULT_MAX_EVENT_SIZE = 16 << 20;
 
   private static final int INITIAL_LINE_CAPACITY = 256;
   private static final int DIRECT_BUFFER_CHUNK = 8192;

@@ -2,7 +2,9 @@ package dev.sluice.cli;
 
 import dev.sluice.client.ErrorStrategy;
 import dev.sluice.client.EventSource;
+import dev.sluice.LimitExceededException;
 import dev.sluice.client.SseClientException;
+import dev.sluice.client.SseLimitExceededException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,12 +26,14 @@ import picocli.CommandLine.Parameters;
     name = "listen",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints each event a stream dispatches, reconnecting with Last-Event-ID as a browser does.",
+        "Prints each event a stream dispatches, reconnecting with Last-Event-ID as a browser does: "
+            + "after the stream ends or the connection is lost, but not after an HTTP error status "
+            + "(unless --retry-server-errors).",
         "",
         "Exit codes: 0 the server ended with 204, --max-events was reached, or (with "
-            + "--no-reconnect) the stream ended; 1 the connection failed and is not retried (wrong "
-            + "Content-Type, refused connection or HTTP error with --no-reconnect, 4xx, oversized "
-            + "event); 2 bad usage; 3 --timeout passed first."},
+            + "--no-reconnect) the stream ended; 1 the connection failed and is not retried (a "
+            + "status other than 200, wrong Content-Type, refused connection with --no-reconnect, "
+            + "a line or event over the limits); 2 bad usage; 3 --timeout passed first."},
     sortOptions = false)
 final class ListenCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -56,6 +60,18 @@ final class ListenCommand implements Callable<Integer> {
   @Option(names = "--no-reconnect", description = "Read one stream: do not reconnect when it ends or fails.")
   private boolean noReconnect;
 
+  @Option(names = "--retry-server-errors", description = {"Retry 5xx and 429 answers (after any "
+      + "Retry-After) as it retries lost connections; a browser, and listen by default, gives up."})
+  private boolean retryServerErrors;
+
+  @Option(names = "--max-line-length", paramLabel = "BYTES", converter = ByteSizes.class,
+      description = "The longest line accepted (default 16m); longer fails with exit 1. 65536, 512k, 16m.")
+  private Integer maxLineLength;
+
+  @Option(names = "--max-event-size", paramLabel = "BYTES", converter = ByteSizes.class,
+      description = "The most data one event may carry (default 16m); more fails with exit 1.")
+  private Integer maxEventSize;
+
   @Option(names = "--json", description = {"One JSON object per event on stdout, and nothing else:",
       "{\"type\":...,\"data\":...,\"lastEventId\":...}; {\"retry\":N} when the stream sets retry."})
   private boolean json;
@@ -71,7 +87,10 @@ final class ListenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EventSource.Builder builder = EventSource.builder(parseUrl())
         .reconnect(!noReconnect)
-        .errorStrategy(noReconnect ? ErrorStrategy.stop() : ErrorStrategy.alwaysRetry());
+        .errorStrategy(noReconnect ? ErrorStrategy.stop()
+            : retryServerErrors ? ErrorStrategy.alwaysRetry() : ErrorStrategy.likeBrowser());
+    if (maxLineLength != null) builder.maxLineLength(maxLineLength);
+    if (maxEventSize != null) builder.maxEventSize(maxEventSize);
     for (String header : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) throw usage("header must look like 'Name: value': " + header);
@@ -104,10 +123,17 @@ final class ListenCommand implements Callable<Integer> {
     if (printer.maxReached) return SluiceCommand.ExitCodes.OK;
     if (source.failure().isPresent()) {
       SseClientException failure = source.failure().get();
-      err.println(spec.qualifiedName() + ": " + failure.getMessage());
+      err.println(spec.qualifiedName() + ": " + failure.getMessage() + hint(failure));
       return SluiceCommand.ExitCodes.FAILED;
     }
     return SluiceCommand.ExitCodes.OK;
+  }
+
+  /** For a limit that was hit, the option that raises it. */
+  private static String hint(SseClientException failure) {
+    if (!(failure instanceof SseLimitExceededException limit)) return "";
+    return limit.limit() == LimitExceededException.Limit.LINE_LENGTH
+        ? " (raise it with --max-line-length)" : " (raise it with --max-event-size)";
   }
 
   private URI parseUrl() {

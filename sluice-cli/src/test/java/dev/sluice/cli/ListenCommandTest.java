@@ -160,6 +160,80 @@ class ListenCommandTest {
   }
 
   @Test
+  void anHttp500EndsListenByDefaultAsABrowserFailsTheConnection() throws Exception {
+    server.enqueue(ScriptedServer.Response.stream("id: 1\ndata: before\n\n"));
+    server.enqueue(ScriptedServer.Response.status(500));
+    int exit = run("listen", "--json", server.uri("/s").toString());
+    server.takeRequest();
+    assertThat(server.takeRequest().header("Last-Event-ID")).isEqualTo("1"); // The end of a stream is retried.
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEqualTo("{\"type\":\"message\",\"data\":\"before\",\"lastEventId\":\"1\"}\n");
+    assertThat(err.toString()).isEqualTo("sluice listen: HTTP 500 from " + server.uri("/s") + "\n");
+    server.assertNoMoreRequests();
+  }
+
+  @Test
+  void everyStatusButTwoHundredEndsListenWithOneLineNamingIt() throws Exception {
+    for (int status : new int[] {201, 206, 401, 404, 429, 500, 503}) {
+      StringWriter errors = new StringWriter();
+      server.enqueue(ScriptedServer.Response.status(status, "Content-Type: text/event-stream", "Retry-After: 0"));
+      int exit = run(new StringWriter(), errors, "listen", server.uri("/s").toString());
+      server.takeRequest();
+      assertThat(exit).as("HTTP %s", status).isEqualTo(1);
+      assertThat(errors.toString()).isEqualTo("sluice listen: HTTP " + status + " from " + server.uri("/s") + "\n");
+    }
+    server.assertNoMoreRequests();
+  }
+
+  @Test
+  void retryServerErrorsRetriesAFiveHundredAndGoesOn() throws Exception {
+    server.enqueue(ScriptedServer.Response.status(503, "Retry-After: 0"));
+    server.enqueue(ScriptedServer.Response.stream("data: after the outage\n\n"));
+    server.enqueue(ScriptedServer.Response.status(204));
+    int exit = run("listen", "--json", "--retry-server-errors", server.uri("/s").toString());
+    for (int i = 0; i < 3; i++) server.takeRequest();
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo("{\"type\":\"message\",\"data\":\"after the outage\",\"lastEventId\":\"\"}\n");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void dispatchesAOneMebibyteDataLineAsABrowserDoes() throws Exception {
+    String data = "x".repeat(1_048_591);
+    server.enqueue(ScriptedServer.Response.stream("data: " + data + "\n\n").chunkedAt(64 * 1024));
+    int exit = run("listen", "--json", "--no-reconnect", server.uri("/s").toString());
+    server.takeRequest();
+    assertThat(err.toString()).isEmpty();
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo("{\"type\":\"message\",\"data\":\"" + data + "\",\"lastEventId\":\"\"}\n");
+  }
+
+  @Test
+  void aLineOverTheLimitFailsWithOneLineNamingTheOption() throws Exception {
+    server.enqueue(ScriptedServer.Response.stream("data: small\n\ndata: " + "y".repeat(2048) + "\n\n"));
+    int exit = run("listen", "--json", "--max-line-length", "1k", server.uri("/s").toString());
+    server.takeRequest();
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEqualTo("{\"type\":\"message\",\"data\":\"small\",\"lastEventId\":\"\"}\n");
+    assertThat(err.toString()).isEqualTo("sluice listen: event stream exceeded the maximum line length of 1024 bytes"
+        + " (raise it with --max-line-length)\n");
+    server.assertNoMoreRequests(); // The server would send the same event again: no retry.
+  }
+
+  @Test
+  void anEventOverTheSizeLimitFailsWithOneLineNamingTheOption() throws Exception {
+    String line = "data: " + "z".repeat(600) + "\n";
+    server.enqueue(ScriptedServer.Response.stream(line + line + "\n"));
+    int exit = run("listen", "--max-event-size", "1k", server.uri("/s").toString());
+    server.takeRequest();
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).startsWith("sluice listen: event stream exceeded the maximum ")
+        .endsWith(" of 1024 bytes (raise it with --max-event-size)\n");
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
   void refusedConnectionWithoutReconnectFailsWithOneLineOnStderr() throws Exception {
     int port = ScriptedServer.unusedPort();
     int exit = run("listen", "--no-reconnect", "http://127.0.0.1:" + port + "/s");
@@ -183,7 +257,9 @@ class ListenCommandTest {
     assertThat(run("listen", "-H", "no colon", "http://127.0.0.1:1/")).isEqualTo(2);
     assertThat(run("listen", "--timeout", "soon", "http://127.0.0.1:1/")).isEqualTo(2);
     assertThat(run("listen", "file:///etc/passwd")).isEqualTo(2);
-    assertThat(err.toString().lines()).hasSize(3).allMatch(line -> line.startsWith("sluice listen: "));
+    assertThat(run("listen", "--max-line-length", "0", "http://127.0.0.1:1/")).isEqualTo(2);
+    assertThat(run("listen", "--max-event-size", "3g", "http://127.0.0.1:1/")).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("sluice listen: "));
   }
 
   private int run(String... args) {

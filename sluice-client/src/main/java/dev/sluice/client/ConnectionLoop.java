@@ -183,7 +183,8 @@ final class ConnectionLoop implements EventHandler {
     int status = response.status();
     String uri = request.uri().toString();
     if (status == 204) return Outcome.NO_CONTENT_OUTCOME;
-    if (status < 200 || status > 299) {
+    // Only 200 opens a stream: a browser fails the connection on any other status, 2xx included.
+    if (status != 200) {
       SseHttpStatusException error = new SseHttpStatusException(status, uri);
       if (!error.retryable()) return Outcome.fatal(error);
       Duration retryAfter = response.header("Retry-After")

@@ -29,6 +29,18 @@ final class ErrorStrategies {
     }
   };
 
+  static final ErrorStrategy LIKE_BROWSER = new ErrorStrategy() {
+    @Override
+    public Result apply(SseClientException error, Instant now) {
+      return new Result(error instanceof SseHttpStatusException ? Action.STOP : Action.RETRY, this);
+    }
+
+    @Override
+    public String toString() {
+      return "ErrorStrategy.likeBrowser()";
+    }
+  };
+
   private ErrorStrategies() {}
 
   record MaxAttempts(int attempts, int failed) implements ErrorStrategy {

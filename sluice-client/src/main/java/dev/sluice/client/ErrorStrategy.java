@@ -33,9 +33,23 @@ public interface ErrorStrategy {
    */
   Result apply(SseClientException error, Instant now);
 
-  /** Retry every retryable failure, for ever, as a browser does for network errors. The default. */
+  /**
+   * Retry every retryable failure, for ever: network errors as a browser does, and also {@code 5xx}
+   * and {@code 429} answers, which a browser does not retry (see {@link #likeBrowser()}). The
+   * default, because a service that reads a stream should ride out a server's restart.
+   */
   static ErrorStrategy alwaysRetry() {
     return ErrorStrategies.ALWAYS_RETRY;
+  }
+
+  /**
+   * Retry network errors and read timeouts for ever, and stop at the first HTTP error status, as a
+   * browser's {@code EventSource} does: it reconnects after a lost connection but fails the
+   * connection for good on any status but 200 ({@code 500}, {@code 503} and {@code 429}
+   * included). What {@code sluice listen} does by default.
+   */
+  static ErrorStrategy likeBrowser() {
+    return ErrorStrategies.LIKE_BROWSER;
   }
 
   /** Never retry: the first failure closes the source. */

@@ -1,9 +1,9 @@
 package dev.sluice.client;
 
 /**
- * The server answered with a status other than 2xx. {@code 5xx} and {@code 429} are retried as the
- * {@link ErrorStrategy} decides, after any {@code Retry-After} the server gave; other statuses close
- * the {@link EventSource}.
+ * The server answered with a status other than 200 (or 204, which stops the source without a
+ * failure). {@code 5xx} and {@code 429} are retried as the {@link ErrorStrategy} decides, after any
+ * {@code Retry-After} the server gave; other statuses close the {@link EventSource}.
  */
 public final class SseHttpStatusException extends SseClientException {
   private static final long serialVersionUID = 1L;

@@ -113,6 +113,18 @@ class EventSourceLifecycleTest extends LoopbackTestBase {
   }
 
   @Test
+  void defaultLimitsDispatchAOneMebibyteDataLineAsABrowserDoes() throws Exception {
+    String data = "x".repeat(1_048_591);
+    server.enqueue(ScriptedServer.Response.stream("data: " + data + "\n\n").chunkedAt(64 << 10).thenHoldOpen());
+    start(builder("/events"));
+    server.takeRequest();
+    listener.takeOpen();
+    assertThat(listener.takeEvent().data()).isEqualTo(data);
+    source.close();
+    listener.takeClosed();
+  }
+
+  @Test
   void endlessLineFailsWithoutBufferingIt() throws Exception {
     byte[] endless = new byte[8 << 20]; // 8 MiB of 'a' with no line break, against a 64 KiB limit.
     java.util.Arrays.fill(endless, (byte) 'a');

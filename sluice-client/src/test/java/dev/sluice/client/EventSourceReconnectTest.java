@@ -145,6 +145,47 @@ class EventSourceReconnectTest extends LoopbackTestBase {
   }
 
   @Test
+  void likeBrowserReconnectsAfterAnEndedStreamButStopsAtAServerError() throws Exception {
+    server.enqueue(ScriptedServer.Response.stream("id: 5\ndata: a\n\n"));
+    server.enqueue(ScriptedServer.Response.status(500));
+    start(builder("/events").errorStrategy(ErrorStrategy.likeBrowser()));
+    server.takeRequest();
+    listener.takeOpen();
+    assertThat(listener.takeEvent().data()).isEqualTo("a");
+    scheduler.next().run(); // The stream ended: a browser reconnects.
+    assertThat(server.takeRequest().header("Last-Event-ID")).isEqualTo("5");
+    assertThat(((SseHttpStatusException) listener.takeError()).status()).isEqualTo(500);
+    listener.takeClosed(); // A browser fails the connection for good.
+    assertThat(source.failure()).get().isInstanceOf(SseHttpStatusException.class);
+    scheduler.assertNothingScheduled();
+  }
+
+  @Test
+  void likeBrowserRetriesARefusedConnection() throws Exception {
+    int port = ScriptedServer.unusedPort();
+    source = EventSource.builder(URI.create("http://127.0.0.1:" + port + "/events"))
+        .retryDelayStrategy(RetryDelayStrategy.defaultStrategy().baseDelay(BASE_DELAY).jitterMultiplier(0))
+        .errorStrategy(ErrorStrategy.likeBrowser())
+        .scheduler(scheduler).clock(scheduler.clock).readTimeout(Duration.ZERO)
+        .listener(listener).build().start();
+    assertThat(listener.takeError()).hasCauseInstanceOf(ConnectException.class);
+    assertThat(scheduler.next().delay).isEqualTo(BASE_DELAY); // A network error is retried.
+    source.close();
+    listener.takeClosed();
+  }
+
+  @Test
+  void aTwoHundredAndOneIsNotAStreamAndIsNotRetried() throws Exception {
+    server.enqueue(ScriptedServer.Response.status(201, "Content-Type: text/event-stream"));
+    start(builder("/events"));
+    server.takeRequest();
+    assertThat(listener.takeError()).isInstanceOf(SseHttpStatusException.class)
+        .hasMessage("HTTP 201 from " + server.uri("/events"));
+    listener.takeClosed();
+    scheduler.assertNothingScheduled();
+  }
+
+  @Test
   void failsWithoutRetryingOnNotFound() throws Exception {
     server.enqueue(ScriptedServer.Response.status(404));
     start(builder("/events"));
