@@ -92,7 +92,7 @@ class LoopStreamsFlushTest {
   /** Event-loop only: writes {@code text} to every stream, as a fan-out does. */
   private void writeToAll(String text) {
     for (Connection server : servers) {
-      ByteBuf buffer = server.stream.channel.alloc().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+      ByteBuf buffer = server.stream.channel().alloc().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
       server.stream.write(buffer, 1); // Ownership transferred to the stream.
     }
   }
