@@ -39,6 +39,11 @@ import java.util.concurrent.Executor;
  * <p>Thread-safe. {@link #start()} once; {@link #stop} (or {@link #close()}) once.
  */
 public final class SseServer implements AutoCloseable {
+  /**
+   * The listen address unless set: loopback. A library should not open a port to the network
+   * because nobody said otherwise; {@code bindAddress("0.0.0.0")} listens on every interface.
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   /** Heartbeat interval unless set. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
   /** Connection limit unless set: below the 20,000 open files a process may hold here. */
@@ -88,6 +93,15 @@ public final class SseServer implements AutoCloseable {
     return runtime.port();
   }
 
+  /**
+   * The bound address and port.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public java.net.InetSocketAddress localAddress() {
+    return runtime.localAddress();
+  }
+
   /** Live counters. */
   public ServerStats stats() {
     return runtime.stats();
@@ -115,7 +129,7 @@ public final class SseServer implements AutoCloseable {
 
   /** Configures an {@link SseServer}. Not thread-safe. */
   public static final class Builder {
-    private String bindAddress = "0.0.0.0";
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
     private int port = 8080;
     private int ioThreads = 0;
     private Duration heartbeat = DEFAULT_HEARTBEAT;
@@ -145,7 +159,10 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
-    /** The address to listen on, e.g. {@code 127.0.0.1}. Default {@code 0.0.0.0} (all). */
+    /**
+     * The address to listen on: {@code 0.0.0.0} for every IPv4 interface, {@code ::} for every
+     * interface. Default {@link #DEFAULT_BIND_ADDRESS} (loopback only).
+     */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
       return this;
@@ -164,6 +181,7 @@ public final class SseServer implements AutoCloseable {
      * Duration.ZERO} turns heartbeats off.
      */
     public Builder heartbeat(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
       if (interval.isNegative()) throw new IllegalArgumentException("heartbeat < 0: " + interval);
       this.heartbeat = interval;
       return this;
@@ -218,6 +236,7 @@ public final class SseServer implements AutoCloseable {
 
     /** The bound on {@link SseServer#close()}. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
     public Builder shutdownTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative()) throw new IllegalArgumentException("shutdownTimeout < 0: " + timeout);
       this.shutdownTimeout = timeout;
       return this;
@@ -228,6 +247,7 @@ public final class SseServer implements AutoCloseable {
      * this and twice this, so clients do not all come back at once.
      */
     public Builder shutdownRetry(Duration retry) {
+      Objects.requireNonNull(retry, "retry");
       if (retry.isNegative()) throw new IllegalArgumentException("shutdownRetry < 0: " + retry);
       this.shutdownRetry = retry;
       return this;
@@ -235,6 +255,7 @@ public final class SseServer implements AutoCloseable {
 
     /** How long a connection without an event stream may sit idle before it is closed. */
     public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("idleTimeout <= 0: " + timeout);
       this.idleTimeout = timeout;
       return this;
@@ -291,6 +312,9 @@ public final class SseServer implements AutoCloseable {
 
     /** Routes {@code method} requests on {@code pathPattern} to {@code handler}. */
     public Builder route(String method, String pathPattern, HttpHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
+      Objects.requireNonNull(handler, "handler");
       routes.add(RouteSpec.of(method, pathPattern, handler));
       return this;
     }
@@ -301,6 +325,9 @@ public final class SseServer implements AutoCloseable {
      * completes; see {@link AsyncHttpHandler}.
      */
     public Builder routeAsync(String method, String pathPattern, AsyncHttpHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
+      Objects.requireNonNull(handler, "handler");
       routes.add(RouteSpec.async(method, pathPattern, handler));
       return this;
     }
@@ -322,6 +349,8 @@ public final class SseServer implements AutoCloseable {
 
     /** Routes {@code method} requests (e.g. {@code POST} for fetch-based clients) to an event stream. */
     public Builder sse(String method, String pathPattern, SseHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
       Objects.requireNonNull(handler, "handler");
       return route(method, pathPattern, request -> Response.sse(stream -> {
         try {
@@ -341,6 +370,8 @@ public final class SseServer implements AutoCloseable {
      * {@code ETag} and {@code Cache-Control: no-cache}, so browsers revalidate cheaply.
      */
     public Builder staticResources(String urlPrefix, String classpathRoot) {
+      Objects.requireNonNull(urlPrefix, "urlPrefix");
+      Objects.requireNonNull(classpathRoot, "classpathRoot");
       routes.add(RouteSpec.staticResources(urlPrefix, classpathRoot));
       return this;
     }

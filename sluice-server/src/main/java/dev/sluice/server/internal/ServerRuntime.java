@@ -108,9 +108,13 @@ public final class ServerRuntime {
   }
 
   public int port() {
+    return localAddress().getPort();
+  }
+
+  public InetSocketAddress localAddress() {
     synchronized (lock) {
       if (serverChannel == null) throw new IllegalStateException("not started");
-      return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+      return (InetSocketAddress) serverChannel.localAddress();
     }
   }
 
