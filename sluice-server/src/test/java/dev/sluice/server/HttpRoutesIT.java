@@ -2,6 +2,8 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,7 +161,7 @@ class HttpRoutesIT {
   @Test
   void addsCorsHeadersToEventStreamsAndResponses() throws Exception {
     try (SseClient client = SseClient.open(port, "/hub", "Origin: https://app.example\r\n")) {
-      assertThat(client.headers).containsEntry("access-control-allow-origin", "https://app.example")
+      assertThat(client.headers()).containsEntry("access-control-allow-origin", "https://app.example")
           .containsEntry("access-control-expose-headers", "Mercure-Last-Event-ID");
     }
     try (RawHttp http = new RawHttp(port)) {
