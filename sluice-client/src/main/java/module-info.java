@@ -4,7 +4,7 @@
  */
 module dev.sluice.client {
   requires transitive dev.sluice.core; // Listeners receive ServerSentEvents.
-  requires java.net.http;
+  requires transitive java.net.http; // HttpClientTransport takes an HttpClient.
 
   exports dev.sluice.client;
 }

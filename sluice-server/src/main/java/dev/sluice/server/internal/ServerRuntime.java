@@ -78,7 +78,7 @@ public final class ServerRuntime {
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
           // One allocator for all connections (it only makes per-channel handles); Netty's default
           // gives each channel its own instance, 32 bytes per idle stream for nothing.
-          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+          .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
           .childHandler(new ConnectionInitializer(state, sslContext, openChannels));
       try {
         serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
