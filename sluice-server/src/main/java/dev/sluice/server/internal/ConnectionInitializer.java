@@ -77,7 +77,8 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     return new HttpServerCodec(new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setMaxHeaderSize(server.config.maxHeaderSize())
-        .setMaxChunkSize(16 * 1024));
+        .setMaxChunkSize(16 * 1024)
+        .setHeadersFactory(FramingHeaders.FACTORY)); // Remembers Content-Length beside Transfer-Encoding.
   }
 
   /** Adds the HTTP/1.1 handlers; {@code codec} null when the h2c handler adds its own. */

@@ -39,6 +39,10 @@ final class RequestAdmission {
     boolean head = message.method().name().equals("HEAD");
     DecoderResult result = message.decoderResult();
     if (!result.isSuccess()) return malformed(result.cause(), head);
+    if (!http2) {
+      Refused refused = framingRefusal(message, head);
+      if (refused != null) return refused;
+    }
     if (isRejected(channel)) server.counters.rejectedConnections.increment();
     if (isRejected(channel) || server.stopping) {
       return new Refused(503, "Service Unavailable: try again later",
@@ -53,6 +57,36 @@ final class RequestAdmission {
     } catch (IllegalArgumentException e) {
       return new Refused(400, "Bad Request: " + e.getMessage(), List.of(), head);
     }
+  }
+
+  /**
+   * Refuses an HTTP/1.x request whose framing cannot be trusted (RFC 9112 §6.1, §2.3): both
+   * {@code Content-Length} and {@code Transfer-Encoding} (400), a transfer coding other than
+   * {@code chunked} (501), or a version other than 1.x, such as {@code HTTP/0.9} or {@code
+   * HTTP/2.0} without the preface (505). Null if the request is fine. The connection closes after
+   * each: where the body ends, and so where the next request begins, is unknown.
+   */
+  private static Refused framingRefusal(FullHttpRequest message, boolean head) {
+    if (message.protocolVersion().majorVersion() != 1) {
+      return new Refused(505, "HTTP Version Not Supported", List.of(), head);
+    }
+    if (FramingHeaders.contentLengthDropped(message.headers())) {
+      return new Refused(400, "Bad Request: both Content-Length and Transfer-Encoding", List.of(), head);
+    }
+    // The aggregator removes a plain "chunked"; anything else left is a coding we cannot decode.
+    for (String value : message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
+      for (String coding : value.split(",")) {
+        String name = coding.trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("chunked")) {
+          return new Refused(501, "Not Implemented: transfer coding " + abbreviate(name), List.of(), head);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 32 ? text : text.substring(0, 32) + "...";
   }
 
   private static Refused malformed(Throwable cause, boolean head) {
