@@ -13,6 +13,7 @@ module dev.sluice.server {
   requires io.netty.handler;
   requires io.netty.transport.classes.epoll;
   requires io.netty.transport.unix.common;
+  requires jdk.management; // The open-file limit, to keep connections below it.
 
   exports dev.sluice.server;
 }

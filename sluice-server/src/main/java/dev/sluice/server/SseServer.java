@@ -60,6 +60,12 @@ public final class SseServer implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** The base {@code retry:} hint sent to streams at shutdown; each gets up to twice this. */
   public static final Duration DEFAULT_SHUTDOWN_RETRY = Duration.ofSeconds(3);
+  /** Connections from one source address unless set (loopback is not counted; see the builder). */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+  /** How long a request's head (request line and headers) may take to arrive, from its first byte. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a whole request, body included, may take to arrive, from its first byte. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** How long a keep-alive connection may wait for its next request. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -142,6 +148,10 @@ public final class SseServer implements AutoCloseable {
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration shutdownRetry = DEFAULT_SHUTDOWN_RETRY;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private boolean limitLoopbackConnections;
     private CorsConfig cors;
     private TlsConfig tls;
     private boolean h2c = true;
@@ -187,7 +197,12 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
-    /** Open connections past which new ones get {@code 503} and {@code Retry-After}. */
+    /**
+     * Open connections past which a new one is closed as soon as it is accepted, before anything is
+     * read from it (counted in {@link ServerStats#rejectedConnections}). Default {@link
+     * #DEFAULT_MAX_CONNECTIONS}. Lowered at start, with a log line, to leave a tenth of the process's
+     * open-file limit free: past that limit nothing could be accepted at all, health checks included.
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
       this.maxConnections = maxConnections;
@@ -203,6 +218,53 @@ public final class SseServer implements AutoCloseable {
     public Builder maxStreams(int maxStreams) {
       if (maxStreams < 1) throw new IllegalArgumentException("maxStreams < 1: " + maxStreams);
       this.maxStreams = maxStreams;
+      return this;
+    }
+
+    /**
+     * Open connections from one source address past which a new one from it is closed as soon as it
+     * is accepted. Default {@link #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}. Loopback peers are not
+     * counted (see {@link #limitLoopbackConnections}). Behind a reverse proxy on another host every
+     * connection comes from the proxy's address: raise this to {@code maxConnections} there.
+     */
+    public Builder maxConnectionsPerAddress(int max) {
+      if (max < 1) throw new IllegalArgumentException("maxConnectionsPerAddress < 1: " + max);
+      this.maxConnectionsPerAddress = max;
+      return this;
+    }
+
+    /**
+     * Whether loopback peers ({@code 127.0.0.0/8}, {@code ::1}) count against {@link
+     * #maxConnectionsPerAddress} too. Default off: on one machine they are the operator's own reverse
+     * proxy or load generator, which carry everyone's connections.
+     */
+    public Builder limitLoopbackConnections(boolean enabled) {
+      this.limitLoopbackConnections = enabled;
+      return this;
+    }
+
+    /**
+     * How long a request's head may take to arrive, from its first byte (for a connection's first
+     * request, from when the connection was accepted). Past it the client gets {@code 408} and the
+     * connection closes (a client that sent nothing is just closed). Default {@link
+     * #DEFAULT_HEADER_TIMEOUT}. Unlike {@link #idleTimeout}, bytes dripping in do not extend it.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("headerTimeout <= 0: " + timeout);
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a whole request, body included, may take to arrive, from its first byte. Past it the
+     * client gets {@code 408} and the connection closes. Default {@link #DEFAULT_REQUEST_TIMEOUT}.
+     * Bytes dripping in do not extend it.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("requestTimeout <= 0: " + timeout);
+      this.requestTimeout = timeout;
       return this;
     }
 
@@ -380,7 +442,8 @@ public final class SseServer implements AutoCloseable {
       return new SseServer(new ServerConfig(bindAddress, port, ioThreads, heartbeat, maxConnections,
           maxStreams == 0 ? maxConnections : maxStreams,
           maxRequestBodySize, maxHeaderSize, streamQueueBytes, streamQueueEvents, shutdownTimeout,
-          shutdownRetry, idleTimeout, cors, tls, h2c, nativeTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
+          shutdownRetry, idleTimeout, headerTimeout, requestTimeout, maxConnectionsPerAddress,
+          limitLoopbackConnections, cors, tls, h2c, nativeTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
     }
   }
 }

@@ -188,24 +188,4 @@ class HttpRoutesIT {
       }
     }
   }
-
-  @Test
-  void refusesConnectionsPastTheLimitWith503() throws Exception {
-    SseServer small = SseServer.builder().port(0).bindAddress("127.0.0.1").maxConnections(1)
-        .get("/hello", request -> Response.text("hi")).build();
-    int smallPort = small.start();
-    try (RawHttp first = new RawHttp(smallPort)) {
-      // Served first, so this connection holds the only slot while it is kept alive.
-      assertThat(first.exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
-      RawHttp second = new RawHttp(smallPort);
-      RawHttp.Reply refused = second.exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertThat(refused.status()).isEqualTo(503);
-      assertThat(refused.headers()).containsEntry("retry-after", "5");
-      assertThat(second.closedByServer()).isTrue();
-      assertThat(small.stats().rejectedConnections()).isEqualTo(1);
-      second.close();
-    } finally {
-      small.stop(Duration.ofSeconds(5));
-    }
-  }
 }

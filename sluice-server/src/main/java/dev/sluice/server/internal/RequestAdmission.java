@@ -43,8 +43,7 @@ final class RequestAdmission {
       Refused refused = framingRefusal(message, head);
       if (refused != null) return refused;
     }
-    if (isRejected(channel)) server.counters.rejectedConnections.increment();
-    if (isRejected(channel) || server.stopping) {
+    if (server.stopping) {
       return new Refused(503, "Service Unavailable: try again later",
           List.of(Map.entry("retry-after", ServerState.RETRY_AFTER_SECONDS)), head);
     }
@@ -98,11 +97,6 @@ final class RequestAdmission {
       return new Refused(431, "Request Header Fields Too Large", List.of(), head);
     }
     return new Refused(400, "Bad Request: malformed HTTP", List.of(), false);
-  }
-
-  private static boolean isRejected(Channel channel) {
-    Channel connection = channel instanceof Http2StreamChannel ? channel.parent() : channel;
-    return connection.hasAttr(ServerState.REJECTED);
   }
 
   private static InetSocketAddress remoteAddress(Channel channel) {

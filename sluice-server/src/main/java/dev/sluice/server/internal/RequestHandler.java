@@ -156,6 +156,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof RequestTimer.RequestTimeoutEvent timeout) {
+      if (busy || !timeout.partial || closing) {
+        ctx.close(); // Nothing sent to answer, or an answer under way that a 408 would cut into.
+      } else {
+        writeError(ctx, 408, "Request Timeout", List.of(), false, false);
+      }
+      return;
+    }
     if (event instanceof IdleStateEvent || event == ShutdownEvent.INSTANCE) {
       if (!busy) ctx.close(); // An idle keep-alive connection, or shutdown: nothing is lost.
       return;

@@ -68,7 +68,14 @@ public final class ServerRuntime {
         loops.put(loop, streams);
       }
       state = new ServerState(config, counters, loops);
-      openChannels = new Connections(counters);
+      int maxConnections = ConnectionLimits.effectiveMax(config.maxConnections(), ConnectionLimits.fileDescriptorLimit());
+      if (maxConnections < config.maxConnections()) {
+        LOG.log(System.Logger.Level.INFO, "accepting at most {0} connections, not {1}: the process may open only {2} "
+            + "files (raise it with ulimit -n)", maxConnections, config.maxConnections(),
+            ConnectionLimits.fileDescriptorLimit().getAsLong());
+      }
+      openChannels = new Connections(counters, maxConnections, config.maxConnectionsPerAddress(),
+          config.limitLoopbackConnections());
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(group)
           .channel(transport.serverChannel())
