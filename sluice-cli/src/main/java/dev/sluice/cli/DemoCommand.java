@@ -30,8 +30,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "The TCP port (0 picks a free one). Default ${DEFAULT-VALUE}.")
   private int port;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
-      description = "The address to listen on. Default ${DEFAULT-VALUE} (all).")
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = SseServer.DEFAULT_BIND_ADDRESS,
+      description = "The address to listen on. Default ${DEFAULT-VALUE} (loopback); 0.0.0.0 for every interface.")
   private String bind;
 
   /** Completes with the running server; for tests, which then stop it with {@link #stop}. */

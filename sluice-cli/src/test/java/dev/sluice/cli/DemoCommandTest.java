@@ -47,6 +47,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void listensOnLoopbackUnlessBindSaysOtherwise() throws Exception {
+    DemoCommand command = new DemoCommand();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> commandLine(command).execute("demo", "--port", "0"));
+    SseServer server = command.started.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    command.stop.countDown();
+    assertThat(server.localAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
   void aTakenPortFailsWithOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int code = commandLine(new DemoCommand()).execute("demo", "--port", Integer.toString(taken.getLocalPort()), "--bind", "127.0.0.1");

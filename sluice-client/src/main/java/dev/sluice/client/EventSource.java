@@ -151,7 +151,7 @@ public final class EventSource implements AutoCloseable {
 
     /** {@code POST} with this body, UTF-8 encoded. */
     public Builder post(String body) {
-      return post(body.getBytes(StandardCharsets.UTF_8));
+      return post(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A header sent on every attempt, replacing any earlier value for the name. */

@@ -16,7 +16,7 @@ public final class DemoMain {
 
   public static void main(String[] args) throws InterruptedException {
     int port = DEFAULT_PORT;
-    String bind = "0.0.0.0";
+    String bind = SseServer.DEFAULT_BIND_ADDRESS;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if ((arg.equals("--port") || arg.equals("--bind")) && i + 1 >= args.length) {

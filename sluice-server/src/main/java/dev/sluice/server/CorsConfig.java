@@ -55,6 +55,18 @@ public final class CorsConfig {
     return new Builder();
   }
 
+  /** A builder initialized with this configuration, to make a modified copy. */
+  public Builder newBuilder() {
+    Builder builder = new Builder();
+    builder.allowedOrigins.addAll(allowedOrigins);
+    builder.allowCredentials = allowCredentials;
+    builder.allowedMethods.addAll(allowedMethods);
+    builder.allowedHeaders.addAll(allowedHeaders);
+    builder.exposedHeaders.addAll(exposedHeaders);
+    builder.maxAge = maxAge;
+    return builder;
+  }
+
   /**
    * The allowed origin to echo for a request from {@code origin}: {@code *} when any origin is
    * allowed without credentials, the origin itself when it is allowed, empty when it is not.
@@ -133,6 +145,7 @@ public final class CorsConfig {
     }
 
     public Builder maxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
       if (maxAge.isNegative()) throw new IllegalArgumentException("maxAge < 0: " + maxAge);
       this.maxAge = maxAge;
       return this;

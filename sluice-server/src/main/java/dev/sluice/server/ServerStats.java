@@ -29,6 +29,9 @@ public interface ServerStats {
    */
   long rejectedStreams();
 
-  /** Connections refused with {@code 503} because {@code maxConnections} was reached. */
+  /**
+   * Connections closed as soon as they were accepted, past {@code maxConnections} or {@code
+   * maxConnectionsPerAddress}.
+   */
   long rejectedConnections();
 }

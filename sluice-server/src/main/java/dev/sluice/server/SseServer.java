@@ -39,6 +39,11 @@ import java.util.concurrent.Executor;
  * <p>Thread-safe. {@link #start()} once; {@link #stop} (or {@link #close()}) once.
  */
 public final class SseServer implements AutoCloseable {
+  /**
+   * The listen address unless set: loopback. A library should not open a port to the network
+   * because nobody said otherwise; {@code bindAddress("0.0.0.0")} listens on every interface.
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   /** Heartbeat interval unless set. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
   /** Connection limit unless set: below the 20,000 open files a process may hold here. */
@@ -55,6 +60,12 @@ public final class SseServer implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** The base {@code retry:} hint sent to streams at shutdown; each gets up to twice this. */
   public static final Duration DEFAULT_SHUTDOWN_RETRY = Duration.ofSeconds(3);
+  /** Connections from one source address unless set (loopback is not counted; see the builder). */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+  /** How long a request's head (request line and headers) may take to arrive, from its first byte. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a whole request, body included, may take to arrive, from its first byte. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** How long a keep-alive connection may wait for its next request. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -88,6 +99,15 @@ public final class SseServer implements AutoCloseable {
     return runtime.port();
   }
 
+  /**
+   * The bound address and port.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public java.net.InetSocketAddress localAddress() {
+    return runtime.localAddress();
+  }
+
   /** Live counters. */
   public ServerStats stats() {
     return runtime.stats();
@@ -115,7 +135,7 @@ public final class SseServer implements AutoCloseable {
 
   /** Configures an {@link SseServer}. Not thread-safe. */
   public static final class Builder {
-    private String bindAddress = "0.0.0.0";
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
     private int port = 8080;
     private int ioThreads = 0;
     private Duration heartbeat = DEFAULT_HEARTBEAT;
@@ -128,6 +148,10 @@ public final class SseServer implements AutoCloseable {
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration shutdownRetry = DEFAULT_SHUTDOWN_RETRY;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private boolean limitLoopbackConnections;
     private CorsConfig cors;
     private TlsConfig tls;
     private boolean h2c = true;
@@ -145,7 +169,10 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
-    /** The address to listen on, e.g. {@code 127.0.0.1}. Default {@code 0.0.0.0} (all). */
+    /**
+     * The address to listen on: {@code 0.0.0.0} for every IPv4 interface, {@code ::} for every
+     * interface. Default {@link #DEFAULT_BIND_ADDRESS} (loopback only).
+     */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
       return this;
@@ -164,12 +191,18 @@ public final class SseServer implements AutoCloseable {
      * Duration.ZERO} turns heartbeats off.
      */
     public Builder heartbeat(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
       if (interval.isNegative()) throw new IllegalArgumentException("heartbeat < 0: " + interval);
       this.heartbeat = interval;
       return this;
     }
 
-    /** Open connections past which new ones get {@code 503} and {@code Retry-After}. */
+    /**
+     * Open connections past which a new one is closed as soon as it is accepted, before anything is
+     * read from it (counted in {@link ServerStats#rejectedConnections}). Default {@link
+     * #DEFAULT_MAX_CONNECTIONS}. Lowered at start, with a log line, to leave a tenth of the process's
+     * open-file limit free: past that limit nothing could be accepted at all, health checks included.
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) throw new IllegalArgumentException("maxConnections < 1: " + maxConnections);
       this.maxConnections = maxConnections;
@@ -185,6 +218,53 @@ public final class SseServer implements AutoCloseable {
     public Builder maxStreams(int maxStreams) {
       if (maxStreams < 1) throw new IllegalArgumentException("maxStreams < 1: " + maxStreams);
       this.maxStreams = maxStreams;
+      return this;
+    }
+
+    /**
+     * Open connections from one source address past which a new one from it is closed as soon as it
+     * is accepted. Default {@link #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}. Loopback peers are not
+     * counted (see {@link #limitLoopbackConnections}). Behind a reverse proxy on another host every
+     * connection comes from the proxy's address: raise this to {@code maxConnections} there.
+     */
+    public Builder maxConnectionsPerAddress(int max) {
+      if (max < 1) throw new IllegalArgumentException("maxConnectionsPerAddress < 1: " + max);
+      this.maxConnectionsPerAddress = max;
+      return this;
+    }
+
+    /**
+     * Whether loopback peers ({@code 127.0.0.0/8}, {@code ::1}) count against {@link
+     * #maxConnectionsPerAddress} too. Default off: on one machine they are the operator's own reverse
+     * proxy or load generator, which carry everyone's connections.
+     */
+    public Builder limitLoopbackConnections(boolean enabled) {
+      this.limitLoopbackConnections = enabled;
+      return this;
+    }
+
+    /**
+     * How long a request's head may take to arrive, from its first byte (for a connection's first
+     * request, from when the connection was accepted). Past it the client gets {@code 408} and the
+     * connection closes (a client that sent nothing is just closed). Default {@link
+     * #DEFAULT_HEADER_TIMEOUT}. Unlike {@link #idleTimeout}, bytes dripping in do not extend it.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("headerTimeout <= 0: " + timeout);
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a whole request, body included, may take to arrive, from its first byte. Past it the
+     * client gets {@code 408} and the connection closes. Default {@link #DEFAULT_REQUEST_TIMEOUT}.
+     * Bytes dripping in do not extend it.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("requestTimeout <= 0: " + timeout);
+      this.requestTimeout = timeout;
       return this;
     }
 
@@ -218,6 +298,7 @@ public final class SseServer implements AutoCloseable {
 
     /** The bound on {@link SseServer#close()}. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
     public Builder shutdownTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative()) throw new IllegalArgumentException("shutdownTimeout < 0: " + timeout);
       this.shutdownTimeout = timeout;
       return this;
@@ -228,6 +309,7 @@ public final class SseServer implements AutoCloseable {
      * this and twice this, so clients do not all come back at once.
      */
     public Builder shutdownRetry(Duration retry) {
+      Objects.requireNonNull(retry, "retry");
       if (retry.isNegative()) throw new IllegalArgumentException("shutdownRetry < 0: " + retry);
       this.shutdownRetry = retry;
       return this;
@@ -235,6 +317,7 @@ public final class SseServer implements AutoCloseable {
 
     /** How long a connection without an event stream may sit idle before it is closed. */
     public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("idleTimeout <= 0: " + timeout);
       this.idleTimeout = timeout;
       return this;
@@ -291,6 +374,9 @@ public final class SseServer implements AutoCloseable {
 
     /** Routes {@code method} requests on {@code pathPattern} to {@code handler}. */
     public Builder route(String method, String pathPattern, HttpHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
+      Objects.requireNonNull(handler, "handler");
       routes.add(RouteSpec.of(method, pathPattern, handler));
       return this;
     }
@@ -301,6 +387,9 @@ public final class SseServer implements AutoCloseable {
      * completes; see {@link AsyncHttpHandler}.
      */
     public Builder routeAsync(String method, String pathPattern, AsyncHttpHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
+      Objects.requireNonNull(handler, "handler");
       routes.add(RouteSpec.async(method, pathPattern, handler));
       return this;
     }
@@ -322,6 +411,8 @@ public final class SseServer implements AutoCloseable {
 
     /** Routes {@code method} requests (e.g. {@code POST} for fetch-based clients) to an event stream. */
     public Builder sse(String method, String pathPattern, SseHandler handler) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(pathPattern, "pathPattern");
       Objects.requireNonNull(handler, "handler");
       return route(method, pathPattern, request -> Response.sse(stream -> {
         try {
@@ -341,6 +432,8 @@ public final class SseServer implements AutoCloseable {
      * {@code ETag} and {@code Cache-Control: no-cache}, so browsers revalidate cheaply.
      */
     public Builder staticResources(String urlPrefix, String classpathRoot) {
+      Objects.requireNonNull(urlPrefix, "urlPrefix");
+      Objects.requireNonNull(classpathRoot, "classpathRoot");
       routes.add(RouteSpec.staticResources(urlPrefix, classpathRoot));
       return this;
     }
@@ -349,7 +442,8 @@ public final class SseServer implements AutoCloseable {
       return new SseServer(new ServerConfig(bindAddress, port, ioThreads, heartbeat, maxConnections,
           maxStreams == 0 ? maxConnections : maxStreams,
           maxRequestBodySize, maxHeaderSize, streamQueueBytes, streamQueueEvents, shutdownTimeout,
-          shutdownRetry, idleTimeout, cors, tls, h2c, nativeTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
+          shutdownRetry, idleTimeout, headerTimeout, requestTimeout, maxConnectionsPerAddress,
+          limitLoopbackConnections, cors, tls, h2c, nativeTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +33,7 @@ class BackpressureIT {
     int port = server.start();
     try (SseClient stalled = SseClient.openWithoutReading(port, "/events");
         SseClient reader = SseClient.open(port, "/events")) {
-      assertThat(stalled.status).isEqualTo(200);
+      assertThat(stalled.status()).isEqualTo(200);
       SseStream stalledStream = opened.poll(10, TimeUnit.SECONDS);
       SseStream readerStream = opened.poll(10, TimeUnit.SECONDS);
       CountDownLatch stalledClosed = new CountDownLatch(1);

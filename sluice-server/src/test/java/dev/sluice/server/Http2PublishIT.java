@@ -3,6 +3,7 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

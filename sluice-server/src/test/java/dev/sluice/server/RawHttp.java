@@ -3,6 +3,7 @@ package dev.sluice.server;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.sluice.server.testing.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

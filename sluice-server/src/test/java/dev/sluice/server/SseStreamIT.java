@@ -3,6 +3,8 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,8 +42,8 @@ class SseStreamIT {
     int port = start(SseServer.builder().sse("/events", (request, stream) -> opened.add(stream)));
     try (SseClient client = SseClient.open(port, "/events")) {
       // The head arrived although the handler has sent nothing: onopen fires before the first event.
-      assertThat(client.status).isEqualTo(200);
-      assertThat(client.headers).containsEntry("content-type", "text/event-stream; charset=utf-8")
+      assertThat(client.status()).isEqualTo(200);
+      assertThat(client.headers()).containsEntry("content-type", "text/event-stream; charset=utf-8")
           .containsEntry("cache-control", "no-cache")
           .containsEntry("x-accel-buffering", "no");
       SseStream stream = nextStream();
@@ -150,8 +152,8 @@ class SseStreamIT {
       assertThat(reply.headers()).containsEntry("www-authenticate", "Bearer realm=\"sluice\"");
     }
     try (SseClient client = SseClient.open(port, "/.well-known/mercure?topic=a", "Authorization: Bearer x\r\n")) {
-      assertThat(client.status).isEqualTo(200);
-      assertThat(client.headers).containsEntry("mercure-last-event-id", "urn:uuid:42");
+      assertThat(client.status()).isEqualTo(200);
+      assertThat(client.headers()).containsEntry("mercure-last-event-id", "urn:uuid:42");
       nextStream().send(ServerSentEvent.of("ok"));
       assertThat(client.nextEvent().data()).isEqualTo("ok");
     }

@@ -3,6 +3,8 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +33,7 @@ class StreamLimitIT {
         }).build();
     int port = server.start();
     try (SseClient http1 = SseClient.open(port, "/events"); H2Client h2 = new H2Client(port)) {
-      assertThat(http1.status).isEqualTo(200);
+      assertThat(http1.status()).isEqualTo(200);
       assertThat(http1.nextEvent().data()).isEqualTo("HTTP/1.1");
       H2Client.Stream first = h2.get("/events");
       H2Client.Stream second = h2.get("/events");

@@ -34,6 +34,8 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
+    // "try": DRAIN closes the pool before collecting its results; the try closes it on every other way out.
+    @SuppressWarnings("try")
     public static void main(String[] args) throws Exception {
         ObjectMapper json = new ObjectMapper();
         WorkerSpec spec = json.readValue(Path.of(args[0]).toFile(), WorkerSpec.class);

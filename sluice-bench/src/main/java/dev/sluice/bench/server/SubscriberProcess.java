@@ -85,8 +85,13 @@ final class SubscriberProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     commands.println("EXIT");
-    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      process.destroyForcibly(); // Do not leave the JVM behind; the caller learns of the interrupt.
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -15,18 +15,21 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sets up each accepted connection: counts it (and marks it rejected past the limit), then builds
- * the pipeline for TLS with ALPN, clear-text HTTP/1.1 with h2c, or plain HTTP/1.1.
+ * Sets up each accepted connection: admits it against the connection limits (closing it at once if
+ * they refuse it, before anything is read), then builds the pipeline for TLS with ALPN, clear-text
+ * HTTP/1.1 with h2c, or plain HTTP/1.1.
  *
  * <pre>
  * TLS:   SslHandler -> ALPN -> (h2: Http2 handlers) | (http/1.1: HTTP/1 handlers)
- * h2c:   CleartextHttp2ServerUpgradeHandler -> idle -> aggregator -> request
- *        (becomes codec -> upgrade -> idle -> aggregator -> request for HTTP/1.1)
- * HTTP/1: HttpServerCodec -> idle -> aggregator -> request
+ * h2c:   timer-bytes -> CleartextHttp2ServerUpgradeHandler -> timer -> idle -> aggregator -> request
+ *        (becomes timer-bytes -> codec -> upgrade -> timer -> idle -> aggregator -> request for HTTP/1.1)
+ * HTTP/1: timer-bytes -> HttpServerCodec -> timer -> idle -> aggregator -> request
  * </pre>
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
+  static final String TIMER_BYTES = "timer-bytes";
+  static final String TIMER = "timer";
   static final String IDLE = "idle";
   static final String AGGREGATOR = "aggregator";
   static final String REQUEST = "request";
@@ -46,8 +49,10 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel channel) {
-    if (connections.add(channel) > server.config.maxConnections()) {
-      channel.attr(ServerState.REJECTED).set(Boolean.TRUE);
+    if (!connections.tryAdd(channel)) {
+      server.counters.rejectedConnections.increment();
+      channel.close(); // Past a limit: refused before a byte is read, so it holds nothing.
+      return;
     }
     ChannelPipeline pipeline = channel.pipeline();
     if (sslContext != null) {
@@ -58,7 +63,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
           if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             http2.addTo(ctx.pipeline());
           } else {
-            addHttp1(ctx.pipeline(), newCodec());
+            addHttp1(ctx.pipeline(), newTimer(), newCodec());
           }
         }
       });
@@ -66,10 +71,12 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
       HttpServerCodec codec = newCodec();
       HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec,
           protocol -> http2.upgradeCodecFor(protocol), server.config.maxRequestBodySize());
+      RequestTimer timer = newTimer();
+      pipeline.addLast(TIMER_BYTES, timer.bytes()); // Stays before the codec the h2c handler puts in its place.
       pipeline.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, http2.priorKnowledgeInitializer()));
-      addHttp1(pipeline, null);
+      addHttp1(pipeline, timer, null);
     } else {
-      addHttp1(pipeline, newCodec());
+      addHttp1(pipeline, newTimer(), newCodec());
     }
   }
 
@@ -77,12 +84,24 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     return new HttpServerCodec(new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setMaxHeaderSize(server.config.maxHeaderSize())
-        .setMaxChunkSize(16 * 1024));
+        .setMaxChunkSize(16 * 1024)
+        .setHeadersFactory(FramingHeaders.FACTORY)); // Remembers Content-Length beside Transfer-Encoding.
   }
 
-  /** Adds the HTTP/1.1 handlers; {@code codec} null when the h2c handler adds its own. */
-  private void addHttp1(ChannelPipeline pipeline, HttpServerCodec codec) {
-    if (codec != null) pipeline.addLast(codec);
+  private RequestTimer newTimer() {
+    return new RequestTimer(server.config.headerTimeout().toNanos(), server.config.requestTimeout().toNanos());
+  }
+
+  /**
+   * Adds the HTTP/1.1 handlers; {@code codec} null when the h2c handler adds its own (and the
+   * timer's byte side is already in front of it).
+   */
+  private void addHttp1(ChannelPipeline pipeline, RequestTimer timer, HttpServerCodec codec) {
+    if (codec != null) {
+      pipeline.addLast(TIMER_BYTES, timer.bytes());
+      pipeline.addLast(codec);
+    }
+    pipeline.addLast(TIMER, timer.messages());
     pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     pipeline.addLast(AGGREGATOR, new BodyLimitAggregator(server.config.maxRequestBodySize()));
     pipeline.addLast(REQUEST, new RequestHandler(server, false));

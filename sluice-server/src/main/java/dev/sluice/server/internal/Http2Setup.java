@@ -104,6 +104,8 @@ final class Http2Setup {
   }
 
   private static void removeHttp1(ChannelPipeline pipeline) {
+    if (pipeline.get(ConnectionInitializer.TIMER_BYTES) != null) pipeline.remove(ConnectionInitializer.TIMER_BYTES);
+    if (pipeline.get(ConnectionInitializer.TIMER) != null) pipeline.remove(ConnectionInitializer.TIMER);
     if (pipeline.get(ConnectionInitializer.AGGREGATOR) != null) pipeline.remove(ConnectionInitializer.AGGREGATOR);
     if (pipeline.get(ConnectionInitializer.REQUEST) != null) pipeline.remove(ConnectionInitializer.REQUEST);
   }
@@ -119,6 +121,9 @@ final class Http2Setup {
     @Override
     protected void initChannel(Http2StreamChannel channel) {
       channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+      // The body must arrive within the request timeout, however slowly its frames drip in.
+      channel.pipeline().addLast(new RequestTimer(server.config.headerTimeout().toNanos(),
+          server.config.requestTimeout().toNanos()).messages());
       channel.pipeline().addLast(new BodyLimitAggregator(server.config.maxRequestBodySize()));
       channel.pipeline().addLast(new RequestHandler(server, true));
     }

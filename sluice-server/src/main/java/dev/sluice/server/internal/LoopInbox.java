@@ -47,8 +47,52 @@ final class LoopInbox implements Runnable {
    */
   static final int MAX_MERGED_EVENTS = 32;
 
-  /** One request: content to write to {@code targets}, or (content null) close {@code targets}. */
-  private record Item(ByteBuf content, Object targets) {} // targets: NettySseStream or List<NettySseStream>.
+  /**
+   * One request to the loop, queued in order: a write of an encoded buffer to one stream or to many,
+   * or a close. One small object per request, however many streams it names.
+   */
+  private sealed interface Item permits Delivery, Close {}
+
+  /**
+   * Content to write to {@link #targetCount} streams. The item owns one reference to {@link
+   * #content}, released by the drain once every target has its own (or by {@link #releaseQueued}).
+   */
+  private sealed interface Delivery extends Item permits ToOne, ToMany {
+    ByteBuf content();
+
+    int targetCount();
+
+    NettySseStream target(int index);
+  }
+
+  /** A single stream's send. */
+  private record ToOne(ByteBuf content, NettySseStream target) implements Delivery {
+    @Override
+    public int targetCount() {
+      return 1;
+    }
+
+    @Override
+    public NettySseStream target(int index) {
+      return target;
+    }
+  }
+
+  /** One loop's share of a fan-out; {@code targets} is the fan-out's own list, not copied. */
+  private record ToMany(ByteBuf content, List<NettySseStream> targets) implements Delivery {
+    @Override
+    public int targetCount() {
+      return targets.size();
+    }
+
+    @Override
+    public NettySseStream target(int index) {
+      return targets.get(index);
+    }
+  }
+
+  /** Ends {@code target} after everything queued before. */
+  private record Close(NettySseStream target) implements Item {}
 
   private final LoopStreams loop;
   private final Queue<Item> queue = PlatformDependent.newMpscQueue();
@@ -59,7 +103,7 @@ final class LoopInbox implements Runnable {
   static final int WRITES_PER_CLOCK_READ = 16;
 
   // Event-loop only: the segment being merged, and the streams with a run in it.
-  private Item[] segment = new Item[16];
+  private Delivery[] segment = new Delivery[16];
   private int[] offsets = new int[17];
   private NettySseStream[] touched = new NettySseStream[16];
   private int touchedCount;
@@ -67,7 +111,7 @@ final class LoopInbox implements Runnable {
   // Event-loop only (and releaseQueued, under the same lock): a segment a drain stopped in, to finish
   // first. Either one lone item and the index of its next target, or a merged buffer and the number
   // of touched streams already written their run.
-  private Item pendingItem;
+  private Delivery pendingItem;
   private int pendingNext;
   private ByteBuf pendingMerged;
   private int pendingRunsWritten;
@@ -89,17 +133,17 @@ final class LoopInbox implements Runnable {
 
   /** Queues a write of {@code content} (ownership transferred) to one stream. */
   void offerWrite(ByteBuf content, NettySseStream target) {
-    offer(new Item(content, target));
+    offer(new ToOne(content, target));
   }
 
   /** Queues a write of {@code content} (ownership transferred) to each of {@code targets}. */
   void offerFanout(ByteBuf content, List<NettySseStream> targets) {
-    offer(new Item(content, targets));
+    offer(new ToMany(content, targets));
   }
 
   /** Queues closing {@code target}, after everything queued before. */
   void offerClose(NettySseStream target) {
-    offer(new Item(null, target));
+    offer(new Close(target));
   }
 
   private void offer(Item item) {
@@ -154,10 +198,10 @@ final class LoopInbox implements Runnable {
    */
   private synchronized void releaseQueued() {
     for (Item item; (item = queue.poll()) != null; ) {
-      if (item.content != null) item.content.release();
+      if (item instanceof Delivery delivery) delivery.content().release(); // The item's reference.
     }
     if (pendingItem != null) {
-      pendingItem.content.release();
+      pendingItem.content().release();
       pendingItem = null;
     }
     if (pendingMerged != null) {
@@ -209,24 +253,24 @@ final class LoopInbox implements Runnable {
   private void drain(long deadline) {
     Item item;
     while ((item = queue.poll()) != null) {
-      if (item.content == null) {
-        ((NettySseStream) item.targets).closeNow();
+      if (item instanceof Close close) {
+        close.target().closeNow();
         continue;
       }
+      Delivery first = (Delivery) item; // Item is sealed: not a Close, so a Delivery.
       int count = 0;
-      int bytes = 0;
-      segment[count++] = item;
-      bytes += item.content.readableBytes();
-      // Merge what follows while it fits.
-      for (Item next; count < MAX_MERGED_EVENTS && (next = queue.peek()) != null && next.content != null
-          && bytes + next.content.readableBytes() <= MAX_MERGED_BYTES; ) {
+      int bytes = first.content().readableBytes();
+      segment[count++] = first;
+      // Merge the deliveries that follow while they fit; a close ends the segment.
+      for (Item next; count < MAX_MERGED_EVENTS && (next = queue.peek()) instanceof Delivery delivery
+          && bytes + delivery.content().readableBytes() <= MAX_MERGED_BYTES; ) {
         queue.poll();
         if (count == segment.length) {
           segment = Arrays.copyOf(segment, count * 2);
           offsets = Arrays.copyOf(offsets, count * 2 + 1);
         }
-        segment[count++] = next;
-        bytes += next.content.readableBytes();
+        segment[count++] = delivery;
+        bytes += delivery.content().readableBytes();
       }
       direct = keepingUp();
       boolean done;
@@ -249,16 +293,14 @@ final class LoopInbox implements Runnable {
    * first; the rest is left for the next drain.
    */
   private boolean writeTargets(long deadline) {
-    Item item = pendingItem;
-    ByteBuf content = item.content;
-    if (item.targets instanceof NettySseStream) {
-      ((NettySseStream) item.targets).write(content.retain(), 1, direct); // Ownership of the new reference transferred.
+    Delivery item = pendingItem;
+    ByteBuf content = item.content();
+    if (item instanceof ToOne one) {
+      one.target().write(content.retain(), 1, direct); // Ownership of the new reference transferred.
     } else {
-      @SuppressWarnings("unchecked")
-      List<NettySseStream> targets = (List<NettySseStream>) item.targets;
-      int n = targets.size();
+      int n = item.targetCount();
       for (int i = pendingNext; i < n; ) {
-        targets.get(i).write(content.retainedDuplicate(), 1, direct); // Ownership of the duplicate transferred.
+        item.target(i).write(content.retainedDuplicate(), 1, direct); // Ownership of the duplicate transferred.
         i++;
         if (outOfTime(i, n, deadline)) {
           pendingNext = i;
@@ -289,28 +331,22 @@ final class LoopInbox implements Runnable {
    * an event in between). Releases the items' contents.
    */
   private void mergeRuns(int count, int bytes) {
-    ByteBuf merged = segment[0].content.alloc().directBuffer(bytes, bytes);
+    ByteBuf merged = segment[0].content().alloc().directBuffer(bytes, bytes);
     for (int i = 0; i < count; i++) {
-      ByteBuf content = segment[i].content;
+      ByteBuf content = segment[i].content();
       offsets[i] = merged.writerIndex();
       merged.writeBytes(content, content.readerIndex(), content.readableBytes());
     }
     offsets[count] = merged.writerIndex();
     for (int i = 0; i < count; i++) {
-      segment[i].content.release(); // Copied; the item's reference is done.
+      segment[i].content().release(); // Copied; the item's reference is done.
     }
     pendingMerged = merged;
     pendingRunsWritten = 0;
     touchedCount = 0;
     for (int i = 0; i < count; i++) {
-      Object targets = segment[i].targets;
-      if (targets instanceof NettySseStream) {
-        extendRun((NettySseStream) targets, i, merged);
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      List<NettySseStream> list = (List<NettySseStream>) targets;
-      for (int t = 0, n = list.size(); t < n; t++) extendRun(list.get(t), i, merged);
+      Delivery delivery = segment[i];
+      for (int t = 0, n = delivery.targetCount(); t < n; t++) extendRun(delivery.target(t), i, merged);
     }
   }
 
@@ -324,7 +360,7 @@ final class LoopInbox implements Runnable {
       NettySseStream stream = touched[t];
       touched[t] = null;
       writeRun(stream, merged);
-      stream.runStart = -1;
+      stream.endRun();
       t++;
       if (outOfTime(t, touchedCount, deadline)) {
         pendingRunsWritten = t;
@@ -339,23 +375,20 @@ final class LoopInbox implements Runnable {
 
   /** Adds event {@code i} to {@code stream}'s run, writing the previous run first if there is a gap. */
   private void extendRun(NettySseStream stream, int i, ByteBuf merged) {
-    if (stream.runStart < 0) {
-      stream.runStart = i;
-      stream.runEnd = i + 1;
+    if (!stream.hasRun()) {
+      stream.startRun(i);
       if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
       touched[touchedCount++] = stream;
-    } else if (stream.runEnd == i) {
-      stream.runEnd = i + 1;
-    } else {
+    } else if (!stream.extendRun(i)) {
       writeRun(stream, merged); // Not a target of some event in between: its run ends here.
-      stream.runStart = i;
-      stream.runEnd = i + 1;
+      stream.startRun(i);
     }
   }
 
+  /** Writes {@code stream} its run of {@code merged} as one retained slice. */
   private void writeRun(NettySseStream stream, ByteBuf merged) {
-    int from = offsets[stream.runStart];
-    ByteBuf slice = merged.retainedSlice(from, offsets[stream.runEnd] - from);
-    stream.write(slice, stream.runEnd - stream.runStart, direct); // Ownership of the slice transferred.
+    int from = offsets[stream.runStart()];
+    ByteBuf slice = merged.retainedSlice(from, offsets[stream.runEnd()] - from);
+    stream.write(slice, stream.runEnd() - stream.runStart(), direct); // Ownership of the slice transferred.
   }
 }

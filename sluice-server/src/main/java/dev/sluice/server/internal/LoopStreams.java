@@ -117,19 +117,19 @@ final class LoopStreams {
   void add(NettySseStream stream) {
     assert loop.inEventLoop();
     if (size == streams.length) streams = Arrays.copyOf(streams, size * 2);
-    stream.slot = size;
+    stream.slot(size);
     streams[size++] = stream;
   }
 
   void remove(NettySseStream stream) {
     assert loop.inEventLoop();
-    int slot = stream.slot;
+    int slot = stream.slot();
     if (slot < 0) return;
     NettySseStream last = streams[--size];
     streams[slot] = last;
-    last.slot = slot;
+    last.slot(slot);
     streams[size] = null;
-    stream.slot = -1;
+    stream.slot(-1);
   }
 
   /** Open streams on this loop now. */
@@ -148,8 +148,7 @@ final class LoopStreams {
    * a large round is under way, in one of its later chunks.
    */
   void markDirty(NettySseStream stream) {
-    if (stream.dirty) return; // Not flushed yet: this write leaves with the ones before it.
-    stream.dirty = true;
+    if (!stream.markDirty()) return; // Not flushed yet: this write leaves with the ones before it.
     if (dirtyCount == dirty.length) dirty = Arrays.copyOf(dirty, dirtyCount * 2);
     dirty[dirtyCount++] = stream;
     if (!flushScheduled) {
@@ -172,8 +171,7 @@ final class LoopStreams {
     while (i < end) {
       NettySseStream stream = dirty[i];
       dirty[i] = null;
-      stream.dirty = false;
-      stream.channel.flush(); // May close the stream; it was already taken off the dirty list.
+      stream.flush(); // May close the stream; it was already taken off the dirty list.
       i++;
       if ((i - flushed) % FLUSHES_PER_CLOCK_READ == 0 && nanoClock.getAsLong() - start >= flushBudgetNanos) break;
     }
@@ -210,7 +208,7 @@ final class LoopStreams {
     for (int i = size - 1; i >= 0; i--) {
       if (i >= size) continue;
       NettySseStream stream = streams[i];
-      if (now - stream.lastWriteTick >= 3) stream.heartbeat(); // Silent for 2 to 3 half-intervals.
+      stream.heartbeatIfSilent(now, 3); // Silent for 2 to 3 half-intervals.
     }
   }
 }

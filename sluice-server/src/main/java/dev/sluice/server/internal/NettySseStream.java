@@ -47,16 +47,18 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
   /** How long a closing stream may take to drain to a client that stopped reading. */
   private static final long CLOSE_DRAIN_MILLIS = 5_000;
 
-  final Channel channel;
+  private final Channel channel;
   private final LoopStreams loop;
   private final boolean http2;
   private final FileDescriptor socket; // Null unless events may be written to it directly: SocketShortcut.
 
-  int slot = -1; // Event-loop only: index in LoopStreams.
-  boolean dirty; // Event-loop only: queued for the loop's flush.
-  int lastWriteTick; // Event-loop only.
-  int runStart = -1; // Event-loop only: LoopInbox's run of merged events for this stream, or -1.
-  int runEnd; // Event-loop only.
+  // Bookkeeping that LoopStreams and LoopInbox keep here rather than in maps, so a stream costs no
+  // map entry; each changes it only through the methods below. Event-loop only.
+  private int slot = -1; // Index in LoopStreams, or -1.
+  private boolean dirty; // Queued for the loop's flush.
+  private int lastWriteTick; // LoopStreams.tick at the last write.
+  private int runStart = -1; // LoopInbox's run of merged events for this stream, or -1.
+  private int runEnd;
   private int backlogEvents; // Event-loop only: written while not writable.
   private long backlogBytes; // Event-loop only.
 
@@ -73,6 +75,70 @@ final class NettySseStream extends ChannelInboundHandlerAdapter implements SseSt
 
   LoopStreams loopStreams() {
     return loop;
+  }
+
+  /** The channel events are written to. */
+  Channel channel() {
+    return channel;
+  }
+
+  // LoopStreams' bookkeeping. Event-loop only.
+
+  /** Index in the loop's stream array, or -1 when not registered. */
+  int slot() {
+    return slot;
+  }
+
+  void slot(int slot) {
+    this.slot = slot;
+  }
+
+  /** Marks the stream as waiting for the loop's flush; false if it already was. */
+  boolean markDirty() {
+    if (dirty) return false;
+    dirty = true;
+    return true;
+  }
+
+  /** Flushes the connection and clears the dirty mark. May close the stream. */
+  void flush() {
+    dirty = false;
+    channel.flush();
+  }
+
+  /** Writes a heartbeat if nothing was written for {@code ticks} sweeps up to {@code now}. */
+  void heartbeatIfSilent(int now, int ticks) {
+    if (now - lastWriteTick >= ticks) heartbeat();
+  }
+
+  // LoopInbox's run of consecutive merged events for this stream, [runStart, runEnd). Event-loop only.
+
+  boolean hasRun() {
+    return runStart >= 0;
+  }
+
+  void startRun(int event) {
+    runStart = event;
+    runEnd = event + 1;
+  }
+
+  /** Adds {@code event} to the run if it follows the run's last event; false if there is a gap. */
+  boolean extendRun(int event) {
+    if (runEnd != event) return false;
+    runEnd = event + 1;
+    return true;
+  }
+
+  int runStart() {
+    return runStart;
+  }
+
+  int runEnd() {
+    return runEnd;
+  }
+
+  void endRun() {
+    runStart = -1;
   }
 
   /**

@@ -68,7 +68,14 @@ public final class ServerRuntime {
         loops.put(loop, streams);
       }
       state = new ServerState(config, counters, loops);
-      openChannels = new Connections(counters);
+      int maxConnections = ConnectionLimits.effectiveMax(config.maxConnections(), ConnectionLimits.fileDescriptorLimit());
+      if (maxConnections < config.maxConnections()) {
+        LOG.log(System.Logger.Level.INFO, "accepting at most {0} connections, not {1}: the process may open only {2} "
+            + "files (raise it with ulimit -n)", maxConnections, config.maxConnections(),
+            ConnectionLimits.fileDescriptorLimit().getAsLong());
+      }
+      openChannels = new Connections(counters, maxConnections, config.maxConnectionsPerAddress(),
+          config.limitLoopbackConnections());
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(group)
           .channel(transport.serverChannel())
@@ -78,7 +85,7 @@ public final class ServerRuntime {
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
           // One allocator for all connections (it only makes per-channel handles); Netty's default
           // gives each channel its own instance, 32 bytes per idle stream for nothing.
-          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+          .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
           .childHandler(new ConnectionInitializer(state, sslContext, openChannels));
       try {
         serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
@@ -108,9 +115,13 @@ public final class ServerRuntime {
   }
 
   public int port() {
+    return localAddress().getPort();
+  }
+
+  public InetSocketAddress localAddress() {
     synchronized (lock) {
       if (serverChannel == null) throw new IllegalStateException("not started");
-      return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+      return (InetSocketAddress) serverChannel.localAddress();
     }
   }
 

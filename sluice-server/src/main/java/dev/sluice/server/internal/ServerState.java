@@ -1,7 +1,6 @@
 package dev.sluice.server.internal;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.AttributeKey;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -11,9 +10,7 @@ import java.util.concurrent.Executor;
  * the counters.
  */
 final class ServerState {
-  /** Set on a connection accepted past {@code maxConnections}; its requests get 503. */
-  static final AttributeKey<Boolean> REJECTED = AttributeKey.valueOf("dev.sluice.server.rejected");
-  /** Answered to requests on rejected connections and during shutdown. */
+  /** Answered with 503 during shutdown and past the stream limit. */
   static final String RETRY_AFTER_SECONDS = "5";
 
   final ServerConfig config;

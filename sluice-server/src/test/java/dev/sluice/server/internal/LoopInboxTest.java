@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.ServerSentEvent;
 import dev.sluice.server.EncodedEvent;
 import dev.sluice.server.Fanout;
-import dev.sluice.server.LeakCheck;
 import dev.sluice.server.internal.LocalStreamServer.Connection;
+import dev.sluice.server.testing.FakeClock;
+import dev.sluice.server.testing.LeakCheck;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -86,10 +87,10 @@ class LoopInboxTest {
 
   /** Streams on {@code loop} whose clock advances one whole budget per read: every check finds it spent. */
   private static LoopStreams outOfTimeAtEveryClockRead(EventLoop loop, ServerCounters counters) {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     long budget = 1_000;
+    FakeClock clock = new FakeClock().advanceOnEveryRead(java.time.Duration.ofNanos(budget));
     return new LoopStreams(loop, new StreamSettings(1 << 20, 10_000, counters),
-        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, () -> now.getAndAdd(budget));
+        LoopStreams.DEFAULT_FLUSH_CHUNK, budget, clock::nanoTime);
   }
 
   private static String events(int from, int to) {

@@ -2,8 +2,9 @@ package dev.sluice.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.LeakCheck;
 import dev.sluice.server.internal.LocalStreamServer.Connection;
+import dev.sluice.server.testing.FakeClock;
+import dev.sluice.server.testing.LeakCheck;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,13 +16,13 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class LoopStreamsFlushTest {
   /** Event-loop only: writes {@code text} to every stream, as a fan-out does. */
   private void writeToAll(String text) {
     for (Connection server : servers) {
-      ByteBuf buffer = server.stream.channel.alloc().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+      ByteBuf buffer = server.stream.channel().alloc().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
       server.stream.write(buffer, 1); // Ownership transferred to the stream.
     }
   }
@@ -144,8 +145,8 @@ class LoopStreamsFlushTest {
     int streams = 2 * LoopStreams.FLUSHES_PER_CLOCK_READ + 3;
     long budget = 1_000;
     // Every clock read is one budget later than the last: the first check after the chunk began ends it.
-    AtomicLong now = new AtomicLong();
-    EventLoop loop = open(streams, 10_000, budget, () -> now.getAndAdd(budget), A.length());
+    FakeClock clock = new FakeClock().advanceOnEveryRead(Duration.ofNanos(budget));
+    EventLoop loop = open(streams, 10_000, budget, clock::nanoTime, A.length());
     CompletableFuture<List<Integer>> afterFirstChunk = new CompletableFuture<>();
     loop.execute(() -> {
       writeToAll(A);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.ServerSentEvent;
 import dev.sluice.server.EncodedEvent;
 import dev.sluice.server.Fanout;
-import dev.sluice.server.LeakCheck;
+import dev.sluice.server.testing.LeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty's leak detector (paranoid in this build) reports a leaked buffer.
+ * Fails a test class when Netty's leak detector (paranoid in this build) reports a leaked buffer:
+ * {@code @ExtendWith(LeakCheck.class)} on any test that allocates buffers, in any module.
  *
  * <p>Netty logs leaks through {@code java.util.logging} here (no SLF4J on the classpath) under the
  * detector's class name; a handler on that logger records them. A leak is only noticed after the
@@ -44,6 +45,9 @@ public final class LeakCheck implements AfterEachCallback, AfterAllCallback {
     });
   }
 
+  /** For JUnit's {@code @ExtendWith}. */
+  public LeakCheck() {}
+
   @Override
   public void afterEach(ExtensionContext context) {
     assertNoLeaks();
@@ -54,7 +58,8 @@ public final class LeakCheck implements AfterEachCallback, AfterAllCallback {
     assertNoLeaks();
   }
 
-  static void assertNoLeaks() {
+  /** Fails if the detector has reported a leak so far, after giving it a chance to notice one. */
+  public static void assertNoLeaks() {
     for (int round = 0; round < 3; round++) {
       System.gc();
       for (int i = 0; i < 8; i++) {
