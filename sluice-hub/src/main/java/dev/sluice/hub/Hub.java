@@ -6,10 +6,7 @@ import dev.sluice.hub.auth.Authorizer;
 import dev.sluice.hub.internal.http.AccessPolicy;
 import dev.sluice.hub.internal.http.JwtAccessPolicy;
 import dev.sluice.hub.internal.http.MatcherFactory;
-import dev.sluice.hub.internal.http.ServerFanout;
-import dev.sluice.hub.internal.http.ServerRoutes;
 import dev.sluice.server.CorsConfig;
-import dev.sluice.server.HttpHandler;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
@@ -55,36 +52,22 @@ public final class Hub implements AutoCloseable {
       Optional<String> uiConfig, Consumer<SseServer.Builder> extraRoutes, Clock clock) {
     this.config = config;
     this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
-        new ServerFanout(), clock, HubRuntime.HUB_PATH, uiConfig);
+        clock, HubRuntime.HUB_PATH, uiConfig);
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
       Thread t = new Thread(r, "sluice-hub-handler-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    HttpHandler route = ServerRoutes.handler(runtime::route);
     SseServer.Builder server = SseServer.builder()
         .port(config.port())
         .bindAddress(config.bind())
         .handlerExecutor(handlers)
         // Experimental, off by default; a JVM property so benchmarks can compare (docs/server.md).
         .directSocketWrites(Boolean.getBoolean("sluice.hub.directSocketWrites"))
-        .route("GET", "/.well-known/mercure", route)
-        .route("GET", "/.well-known/mercure/*", route)
         .get(RESOURCE_METADATA_PATH, request -> dev.sluice.server.Response.json(
-            resourceMetadata(config, hubUrl)))
-        .get("/healthz", route)
-        .get("/metrics", route)
-        .get("/", route)
-        .get("/index.html", route)
-        .get("/ui/*", route);
-    if (runtime.publishMayBlock()) {
-      server.route("POST", "/.well-known/mercure", route);
-    } else {
-      // On the event loop, answered when the store commits: no worker thread between the publisher
-      // and the store (docs/architecture.md, "Publish path").
-      server.routeAsync("POST", "/.well-known/mercure", ServerRoutes.asyncHandler(runtime::publishAsync));
-    }
+            resourceMetadata(config, hubUrl)));
+    runtime.mount(server);
     config.heartbeat().ifPresent(server::heartbeat);
     extraRoutes.accept(server);
     if (!config.corsOrigins().isEmpty()) {

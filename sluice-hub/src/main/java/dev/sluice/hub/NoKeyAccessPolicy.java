@@ -2,8 +2,8 @@ package dev.sluice.hub;
 
 import dev.sluice.hub.internal.dispatch.SubscriberAccess;
 import dev.sluice.hub.internal.http.AccessPolicy;
-import dev.sluice.hub.internal.http.HttpCall;
-import dev.sluice.hub.internal.http.HubHttpException;
+import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.Request;
 import java.util.List;
 import java.util.Map;
 
@@ -15,22 +15,22 @@ final class NoKeyAccessPolicy implements AccessPolicy {
   }
 
   @Override
-  public SubscriberAccess subscriber(HttpCall call) {
+  public SubscriberAccess subscriber(Request call) {
     return SubscriberAccess.ANONYMOUS;
   }
 
   @Override
-  public void authorizePublish(HttpCall call, List<String> topics) {
+  public void authorizePublish(Request call, List<String> topics) {
     throw refusal();
   }
 
   @Override
-  public void authorizeSubscriptionsApi(HttpCall call, String path) {
+  public void authorizeSubscriptionsApi(Request call, String path) {
     throw refusal();
   }
 
-  private static HubHttpException refusal() {
-    return new HubHttpException(401, "no key is configured on this hub",
-        List.of(Map.entry("WWW-Authenticate", "Bearer realm=\"mercure\"")));
+  private static HttpStatusException refusal() {
+    return new HttpStatusException(401, "no key is configured on this hub",
+        Map.of("WWW-Authenticate", "Bearer realm=\"mercure\""));
   }
 }

@@ -33,7 +33,7 @@ class DispatcherTest {
 
   void start(int maxPending) {
     log = new MemoryUpdateLog(Retention.DEFAULT, Clock.systemUTC());
-    dispatcher = new Dispatcher(Fanout.perStream(), counters, maxPending);
+    dispatcher = new Dispatcher(counters, maxPending);
     log.subscribe(dispatcher);
     dispatcher.start();
     replayer = new Replayer(log, dispatcher, replayExecutor, counters, 10);
@@ -213,7 +213,7 @@ class DispatcherTest {
 
   @Test
   void removingASubscriberNeverWaitsForAFullCommandQueue() throws Exception {
-    Dispatcher idle = new Dispatcher(Fanout.perStream(), counters, 100); // Not started: nothing drains.
+    Dispatcher idle = new Dispatcher(counters, 100); // Not started: nothing drains.
     boolean started = false;
     try {
       Subscriber subscriber = new Subscriber("s", List.of(exact("t")), SubscriberAccess.ANONYMOUS);
