@@ -1,11 +1,13 @@
 package dev.sluice.hub;
 
+import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
 import dev.sluice.hub.internal.HubRuntime;
 import dev.sluice.hub.internal.Stores;
-import dev.sluice.hub.auth.Authorizer;
-import dev.sluice.hub.internal.http.AccessPolicy;
-import dev.sluice.hub.internal.http.JwtAccessPolicy;
-import dev.sluice.hub.internal.http.MatcherFactory;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.AccessPolicy;
+import dev.sluice.hub.internal.auth.JwtAccessPolicy;
+import dev.sluice.hub.internal.selector.SelectorEngine;
+import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.server.CorsConfig;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +50,7 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean stopped =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Hub(HubConfig config, String hubUrl, AccessPolicy access, MatcherFactory matchers,
+  private Hub(HubConfig config, String hubUrl, AccessPolicy access, SelectorEngine matchers,
       Optional<String> uiConfig, Consumer<SseServer.Builder> extraRoutes, Clock clock) {
     this.config = config;
     this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
@@ -112,12 +114,15 @@ public final class Hub implements AutoCloseable {
       Consumer<SseServer.Builder> extraRoutes) {
     String hubUrl = config.publicUrl().orElseGet(() ->
         "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH);
-    Matching matching = new Matching(config, hubUrl);
+    SelectorEngine selectors = new SelectorEngine(SelectorLimits.defaults().toBuilder()
+        .maxSelectorLength(config.maxPatternLength())
+        .maxSelectorsPerSubscription(config.maxMatchers())
+        .build(), hubUrl);
     AccessPolicy access = config.auth()
         .<AccessPolicy>map(auth -> new JwtAccessPolicy(
-            Authorizer.create(withResourceMetadata(auth, hubUrl)), matching.grants()))
+            Authorizer.create(withResourceMetadata(auth, hubUrl)), selectors.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, hubUrl, access, matching.matchers(), uiConfigJson, extraRoutes,
+    return new Hub(config, hubUrl, access, selectors, uiConfigJson, extraRoutes,
         Clock.systemUTC());
   }
 

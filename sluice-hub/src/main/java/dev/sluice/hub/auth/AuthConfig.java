@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the {@link Authorizer} needs: keys per role, claim checks, token carriers, limits.
+ * Everything the hub's authorization needs: keys per role, claim checks, token carriers, limits.
  * Immutable; build with {@link #builder()}.
  *
  * <pre>{@code

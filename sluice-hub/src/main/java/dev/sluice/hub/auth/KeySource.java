@@ -61,7 +61,7 @@ public final class KeySource {
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 
-  /** Keys fetched from a JWK Set URL; verifying may then block on the network (see {@link Authorizer#mayBlock()}). */
+  /** Keys fetched from a JWK Set URL; verifying may then block on the network (the hub then checks publishers on a worker thread). */
   public static KeySource jwks(JwksOptions options) {
     return new KeySource(new JwksKeyResolver(requireNonNull(options, "options")));
   }
@@ -75,7 +75,11 @@ public final class KeySource {
     return new KeySource(new CompositeKeyResolver(parts));
   }
 
-  KeyResolver resolver() {
+  /**
+   * The resolver the hub verifies with. Hub-internal: its type lives in a package the module does
+   * not export.
+   */
+  public KeyResolver resolver() {
     return resolver;
   }
 

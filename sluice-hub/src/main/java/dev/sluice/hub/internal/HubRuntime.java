@@ -5,8 +5,8 @@ import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.internal.dispatch.DispatchCounters;
 import dev.sluice.hub.internal.dispatch.Dispatcher;
 import dev.sluice.hub.internal.dispatch.Replayer;
-import dev.sluice.hub.internal.http.AccessPolicy;
-import dev.sluice.hub.internal.http.MatcherFactory;
+import dev.sluice.hub.internal.auth.AccessPolicy;
+import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.http.PublishEndpoint;
 import dev.sluice.hub.internal.http.SubscribeEndpoint;
 import dev.sluice.hub.internal.http.Subscriptions;
@@ -54,7 +54,7 @@ public final class HubRuntime implements AutoCloseable {
   private final LongAdder published = new LongAdder();
   private AutoCloseable listener;
 
-  public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, MatcherFactory matchers,
+  public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, SelectorEngine matchers,
       Clock clock, String hubUrl, Optional<String> uiConfigJson) {
     this.log = log;
     Supplier<String> ids = config.ids() == HubConfig.IdStrategy.RANDOM

@@ -1,5 +1,6 @@
 package dev.sluice.hub.internal.dispatch;
 
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.server.EncodedEvent;
 import dev.sluice.server.Fanout;
 import dev.sluice.server.SseStream;

@@ -1,5 +1,7 @@
 package dev.sluice.hub.internal.dispatch;
 
+import dev.sluice.hub.internal.auth.SubscriberAccess;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.internal.selector.TopicIndex;
 import dev.sluice.server.SseStream;
 import dev.sluice.hub.spi.StoredUpdate;

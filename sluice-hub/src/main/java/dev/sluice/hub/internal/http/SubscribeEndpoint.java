@@ -1,11 +1,14 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.selector.SelectorEngine;
+import dev.sluice.hub.internal.selector.MatchType;
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import dev.sluice.hub.internal.dispatch.DispatchCounters;
 import dev.sluice.hub.internal.dispatch.Dispatcher;
 import dev.sluice.hub.internal.dispatch.Replayer;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.auth.SubscriberAccess;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.server.HttpStatusException;
 import dev.sluice.server.Request;
 import dev.sluice.server.Response;
@@ -43,7 +46,7 @@ public final class SubscribeEndpoint {
   public record Limits(int maxMatchers) {}
 
   private final AccessPolicy access;
-  private final MatcherFactory matchers;
+  private final SelectorEngine matchers;
   private final Dispatcher dispatcher;
   private final Replayer replayer;
   private final Subscriptions subscriptions;
@@ -52,7 +55,7 @@ public final class SubscribeEndpoint {
   private final Limits limits;
   private final DispatchCounters counters;
 
-  public SubscribeEndpoint(AccessPolicy access, MatcherFactory matchers, Dispatcher dispatcher,
+  public SubscribeEndpoint(AccessPolicy access, SelectorEngine matchers, Dispatcher dispatcher,
       Replayer replayer, Subscriptions subscriptions, ScheduledExecutorService timers, Clock clock,
       Limits limits, DispatchCounters counters) {
     this.access = access;
@@ -149,7 +152,7 @@ public final class SubscribeEndpoint {
   private List<TopicMatcher> parseMatchers(Request call) {
     List<TopicMatcher> result = new ArrayList<>();
     for (Map.Entry<String, List<String>> param : call.queryParameters().entrySet()) {
-      String type = matcherType(param.getKey());
+      MatchType type = matchType(param.getKey());
       if (type == null) {
         continue;
       }
@@ -162,7 +165,7 @@ public final class SubscribeEndpoint {
           throw new HttpStatusException(400, "invalid matcher: empty, or has control characters");
         }
         try {
-          result.add(matchers.create(type, pattern));
+          result.add(matchers.compile(type, pattern));
         } catch (IllegalArgumentException e) {
           throw new HttpStatusException(400, "invalid matcher: " + e.getMessage());
         }
@@ -174,10 +177,13 @@ public final class SubscribeEndpoint {
     return result;
   }
 
-  /** The matcher type a query parameter names; null for unrelated parameters. */
-  private static String matcherType(String name) {
+  /**
+   * The match type a query parameter names; null for unrelated parameters. The earlier
+   * {@code topic} parameter is exact or a URI Template: {@link MatchType#URI_TEMPLATE}.
+   */
+  private static MatchType matchType(String name) {
     if (name.equals("topic")) {
-      return "topic";
+      return MatchType.URI_TEMPLATE;
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("match")) {
@@ -190,9 +196,9 @@ public final class SubscribeEndpoint {
     switch (suffix) {
       case "":
       case "exact":
-        return "Exact";
+        return MatchType.EXACT;
       case "urlpattern":
-        return "URLPattern";
+        return MatchType.URL_PATTERN;
       default:
         throw new HttpStatusException(400, "unknown matcher parameter: " + name);
     }

@@ -1,10 +1,11 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.server.HttpStatusException;

@@ -1,8 +1,9 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
+import dev.sluice.hub.internal.auth.SubscriberAccess;
 import dev.sluice.hub.internal.store.MemoryUpdateLog;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.StoredUpdate;

@@ -1,15 +1,14 @@
-package dev.sluice.hub.internal.http;
+package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
 import dev.sluice.server.Request;
 import java.util.List;
 
 /**
  * Turns a request's credentials into what it may do. The JWT implementation adapts
- * {@link dev.sluice.hub.auth.Authorizer}; the endpoints see only this.
+ * {@link dev.sluice.hub.internal.auth.Authorizer}; the endpoints see only this.
  *
  * <p>Every method throws {@link dev.sluice.server.HttpStatusException} to refuse (the JWT policy's
- * {@link dev.sluice.hub.auth.AuthorizationException} is one): {@code 401} with an RFC 6750
+ * {@link dev.sluice.hub.internal.auth.AuthorizationException} is one): {@code 401} with an RFC 6750
  * {@code WWW-Authenticate} challenge when a needed token is missing or invalid, {@code 403} when a
  * valid token does not grant the action, {@code 400} for a malformed credential.
  */

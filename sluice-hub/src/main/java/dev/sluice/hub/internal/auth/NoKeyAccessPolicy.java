@@ -1,14 +1,12 @@
-package dev.sluice.hub;
+package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
-import dev.sluice.hub.internal.http.AccessPolicy;
 import dev.sluice.server.HttpStatusException;
 import dev.sluice.server.Request;
 import java.util.List;
 import java.util.Map;
 
 /** No keys configured: anyone may subscribe to public updates; nobody may publish. */
-final class NoKeyAccessPolicy implements AccessPolicy {
+public final class NoKeyAccessPolicy implements AccessPolicy {
   @Override
   public boolean mayBlock() {
     return false;

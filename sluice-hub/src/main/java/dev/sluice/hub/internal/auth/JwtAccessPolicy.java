@@ -1,11 +1,7 @@
-package dev.sluice.hub.internal.http;
+package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.auth.AuthRequest;
-import dev.sluice.hub.auth.Authorizer;
-import dev.sluice.hub.auth.Grant;
-import dev.sluice.hub.auth.SelectorMatcher;
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.Update;
 import dev.sluice.server.Request;
 import java.time.Instant;
@@ -14,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The endpoints' {@link AccessPolicy} on the JWT {@link Authorizer}. Refusals pass through as the
- * authorizer's {@link dev.sluice.hub.auth.AuthorizationException}, challenge included. Thread-safe.
+ * authorizer's {@link dev.sluice.hub.internal.auth.AuthorizationException}, challenge included. Thread-safe.
  */
 public final class JwtAccessPolicy implements AccessPolicy {
   private final Authorizer authorizer;
