@@ -18,10 +18,9 @@ import dev.sluice.hub.spi.Health;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +41,8 @@ public final class HubRuntime implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ExecutorService replayExecutor;
   private final ScheduledExecutorService timers;
-  private final PrometheusMeterRegistry registry;
+  private final MeterRegistry registry;
+  private final boolean ownsRegistry; // The hub made it, so the hub closes it.
   private final PublishEndpoint publish;
   private final AccessPolicy access;
   private final ObjectMapper json = new ObjectMapper();
@@ -55,8 +55,10 @@ public final class HubRuntime implements AutoCloseable {
   private AutoCloseable listener;
 
   public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, SelectorEngine matchers,
-      Clock clock, String hubUrl, Optional<String> uiConfigJson) {
+      Clock clock, String hubUrl, String uiConfigJson, MeterRegistry registry, boolean ownsRegistry) {
     this.log = log;
+    this.registry = registry;
+    this.ownsRegistry = ownsRegistry;
     Supplier<String> ids = config.ids() == HubConfig.IdStrategy.RANDOM
         ? new RandomIds() : new UuidV7Ids(clock);
     dispatcher = new Dispatcher(counters, config.maxPendingPerSubscriber());
@@ -76,7 +78,6 @@ public final class HubRuntime implements AutoCloseable {
     ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),
         subscriptions.subscriptionCount(), dispatcher.exactTopicCount(), published.sum(),
         counters.deliveries.sum(), log.size()), timers, uiConfigJson);
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HubMetrics.bind(registry, counters, published, dispatcher, subscriptions, log);
     log.bindMetrics(registry);
   }
@@ -90,8 +91,8 @@ public final class HubRuntime implements AutoCloseable {
 
   /**
    * Serves the hub on {@code server}: subscribe and publish on {@link #HUB_PATH}, the subscriptions
-   * API below it, {@code /healthz}, {@code /metrics} and the web UI. Methods a path does not list
-   * get the server's {@code 405}.
+   * API below it, {@code /healthz}, {@code /metrics} (when the registry is a Prometheus one) and the
+   * web UI. Methods a path does not list get the server's {@code 405}.
    */
   public void mount(SseServer.Builder server) {
     server.get(HUB_PATH, subscribe::handle);
@@ -105,9 +106,11 @@ public final class HubRuntime implements AutoCloseable {
     }
     server.get(HUB_PATH + "/*", subscriptionsApi::handle);
     server.get("/healthz", request -> health());
-    server.get("/metrics", request -> Response.bytes(200,
-        "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (registry instanceof PrometheusMeterRegistry prometheus) {
+      server.get("/metrics", request -> Response.bytes(200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          prometheus.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
     ui.mount(server);
   }
 
@@ -120,7 +123,7 @@ public final class HubRuntime implements AutoCloseable {
     return Response.json(health.up() ? 200 : 503, body.toString());
   }
 
-  public PrometheusMeterRegistry registry() {
+  public MeterRegistry registry() {
     return registry;
   }
 
@@ -155,7 +158,9 @@ public final class HubRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     log.close();
-    registry.close();
+    if (ownsRegistry) {
+      registry.close();
+    }
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +32,10 @@ public final class UiEndpoint {
 
   private final Supplier<Stats> stats;
   private final ScheduledExecutorService timers;
-  private final Optional<String> configJson;
+  private final String configJson;
 
   public UiEndpoint(Supplier<Stats> stats, ScheduledExecutorService timers,
-      Optional<String> configJson) {
+      String configJson) {
     this.stats = stats;
     this.timers = timers;
     this.configJson = configJson;
@@ -53,7 +52,7 @@ public final class UiEndpoint {
       return Response.sse(this::streamStats);
     }
     if (path.equals("/ui/config")) {
-      return Response.json(configJson.orElse("{}"))
+      return Response.json(configJson)
           .withHeader("Cache-Control", "no-store");
     }
     String file = path.equals("/") || path.equals("/index.html") ? "index.html"
