@@ -10,6 +10,9 @@ import java.net.URI;
  * for the syntax). Registered in {@code META-INF/services/dev.sluice.hub.spi.UpdateLogProvider}.
  */
 public final class RedisUpdateLogProvider implements UpdateLogProvider {
+  /** For {@link java.util.ServiceLoader}. */
+  public RedisUpdateLogProvider() {}
+
   @Override
   public String scheme() {
     return "redis";

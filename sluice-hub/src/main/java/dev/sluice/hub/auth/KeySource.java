@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.hub.internal.auth.CompositeKeyResolver;
 import dev.sluice.hub.internal.auth.JwksKeyResolver;
 import dev.sluice.hub.internal.auth.KeyResolver;
+import dev.sluice.hub.internal.auth.KeySources;
 import dev.sluice.hub.internal.auth.StaticKeyResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,9 @@ public final class KeySource {
     return new KeySource(new CompositeKeyResolver(parts));
   }
 
-  /**
-   * The resolver the hub verifies with. Hub-internal: its type lives in a package the module does
-   * not export.
-   */
-  public KeyResolver resolver() {
-    return resolver;
+  static {
+    // The hub's verifier reads the resolver through KeySources; users never see its type.
+    KeySources.grantAccess(source -> source.resolver);
   }
 
   @Override

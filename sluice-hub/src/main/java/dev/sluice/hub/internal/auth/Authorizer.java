@@ -47,8 +47,8 @@ public final class Authorizer {
 
   private Authorizer(AuthConfig config) {
     this.config = config;
-    this.publisherKeys = config.publisherKeys().resolver();
-    this.subscriberKeys = config.subscriberKeys().map(KeySource::resolver).orElse(null);
+    this.publisherKeys = KeySources.resolver(config.publisherKeys());
+    this.subscriberKeys = config.subscriberKeys().map(KeySources::resolver).orElse(null);
     this.extractor = new TokenExtractor(config.cookieName(), config.queryTokens());
     this.verifier = new TokenVerifier(config);
   }
