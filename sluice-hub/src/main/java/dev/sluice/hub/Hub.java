@@ -15,7 +15,6 @@ import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.server.CorsConfig;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,11 +106,8 @@ public final class Hub implements AutoCloseable {
     }
     this.server = server.build();
     // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
-    FunctionCounter.builder(HubMeters.SUBSCRIBERS_DROPPED.meterName(), this.server,
-            s -> s.stats().slowStreamCloses())
-        .description(HubMeters.SUBSCRIBERS_DROPPED.description())
-        .tags("reason", "slow")
-        .register(registry);
+    HubMeters.SUBSCRIBERS_DROPPED.spec().counter(registry, this.server,
+        s -> s.stats().slowStreamCloses(), "reason", "slow");
   }
 
   /**
