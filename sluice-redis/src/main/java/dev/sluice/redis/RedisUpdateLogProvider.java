@@ -1,5 +1,6 @@
 package dev.sluice.redis;
 
+import java.util.Objects;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.hub.spi.UpdateLogProvider;
@@ -20,6 +21,8 @@ public final class RedisUpdateLogProvider implements UpdateLogProvider {
 
   @Override
   public UpdateLog create(URI uri, Retention retention) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(retention, "retention");
     return new RedisUpdateLog(RedisTransportConfig.parse(uri, retention));
   }
 }

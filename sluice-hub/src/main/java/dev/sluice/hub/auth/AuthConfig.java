@@ -291,6 +291,7 @@ public final class AuthConfig {
      * Empty (the default) refuses cookie-authenticated publishing, which protects against CSRF.
      */
     public Builder publishOrigins(List<String> origins) {
+      requireNonNull(origins, "origins");
       this.publishOrigins = List.copyOf(origins);
       return this;
     }

@@ -42,6 +42,7 @@ public final class JwksOptions {
 
   /** @param uri an {@code http} or {@code https} URL of a JWK Set */
   public static Builder builder(URI uri) {
+    requireNonNull(uri, "uri");
     return new Builder(uri);
   }
 
@@ -93,11 +94,13 @@ public final class JwksOptions {
     }
 
     public Builder ttl(Duration ttl) {
+      requireNonNull(ttl, "ttl");
       this.ttl = positive(ttl, "ttl");
       return this;
     }
 
     public Builder timeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
       this.timeout = positive(timeout, "timeout");
       return this;
     }

@@ -46,19 +46,23 @@ public final class KeySource {
 
   /** An RSA public key ({@code PUBLIC KEY} or {@code CERTIFICATE} PEM) of at least 2048 bits. */
   public static KeySource rs256(String publicKeyPem) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.rs256(publicKeyPem, null));
   }
 
   public static KeySource rs256(String publicKeyPem, String keyId) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.rs256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 
   /** A P-256 public key ({@code PUBLIC KEY} or {@code CERTIFICATE} PEM). */
   public static KeySource es256(String publicKeyPem) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, null));
   }
 
   public static KeySource es256(String publicKeyPem, String keyId) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 

@@ -45,6 +45,7 @@ public final class TokenMinter {
 
   /** @param keyId the {@code kid} header to set, or null */
   public static TokenMinter hs256(byte[] secret, String keyId) {
+    requireNonNull(keyId, "keyId");
     requireNonNull(secret, "secret");
     if (secret.length < StaticKeyResolver.MIN_HMAC_BYTES) {
       throw new IllegalArgumentException("HS256 secret is " + secret.length + " bytes; at least "
@@ -59,12 +60,16 @@ public final class TokenMinter {
 
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM; @param keyId the kid, or null */
   public static TokenMinter rs256(String privateKeyPem, String keyId) {
+    requireNonNull(privateKeyPem, "privateKeyPem");
+    requireNonNull(keyId, "keyId");
     return new TokenMinter(JWSAlgorithm.RS256,
         new RSASSASigner(PemKeys.privateKey(privateKeyPem, "RSA")), keyId);
   }
 
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM of a P-256 key; @param keyId the kid, or null */
   public static TokenMinter es256(String privateKeyPem, String keyId) {
+    requireNonNull(privateKeyPem, "privateKeyPem");
+    requireNonNull(keyId, "keyId");
     try {
       return new TokenMinter(JWSAlgorithm.ES256,
           new ECDSASigner((ECPrivateKey) PemKeys.privateKey(privateKeyPem, "EC")), keyId);
@@ -75,6 +80,7 @@ public final class TokenMinter {
 
   /** Signs a token for {@code spec}; the header's {@code typ} is {@code at+jwt}. */
   public String mint(TokenSpec spec) {
+    requireNonNull(spec, "spec");
     JWSHeader header = new JWSHeader.Builder(algorithm)
         .type(new JOSEObjectType("at+jwt"))
         .keyID(keyId)

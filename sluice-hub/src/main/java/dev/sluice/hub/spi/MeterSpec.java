@@ -35,6 +35,9 @@ public record MeterSpec(String name, Type type, String baseUnit, String descript
 
   /** Registers this gauge, reading {@code value} from {@code source} (held strongly). */
   public <T> Gauge gauge(MeterRegistry registry, T source, ToDoubleFunction<T> value) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(value, "value");
     return Gauge.builder(name, source, value)
         .description(description)
         .baseUnit(registeredUnit())
@@ -44,12 +47,17 @@ public record MeterSpec(String name, Type type, String baseUnit, String descript
 
   /** Registers this counter, reading {@code count}'s sum, with {@code tags} as key, value pairs. */
   public FunctionCounter counter(MeterRegistry registry, LongAdder count, String... tags) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(count, "count");
     return counter(registry, count, LongAdder::sum, tags);
   }
 
   /** Registers this counter, reading {@code count} from {@code source}. */
   public <T> FunctionCounter counter(MeterRegistry registry, T source, ToDoubleFunction<T> count,
       String... tags) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(count, "count");
     return FunctionCounter.builder(name, source, count)
         .description(description)
         .baseUnit(registeredUnit())
@@ -59,6 +67,7 @@ public record MeterSpec(String name, Type type, String baseUnit, String descript
 
   /** Registers this distribution summary. */
   public DistributionSummary summary(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
     return DistributionSummary.builder(name)
         .description(description)
         .baseUnit(baseUnit)
