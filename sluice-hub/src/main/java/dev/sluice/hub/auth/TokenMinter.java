@@ -45,7 +45,6 @@ public final class TokenMinter {
 
   /** @param keyId the {@code kid} header to set, or null */
   public static TokenMinter hs256(byte[] secret, String keyId) {
-    requireNonNull(keyId, "keyId");
     requireNonNull(secret, "secret");
     if (secret.length < StaticKeyResolver.MIN_HMAC_BYTES) {
       throw new IllegalArgumentException("HS256 secret is " + secret.length + " bytes; at least "
@@ -61,7 +60,6 @@ public final class TokenMinter {
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM; @param keyId the kid, or null */
   public static TokenMinter rs256(String privateKeyPem, String keyId) {
     requireNonNull(privateKeyPem, "privateKeyPem");
-    requireNonNull(keyId, "keyId");
     return new TokenMinter(JWSAlgorithm.RS256,
         new RSASSASigner(PemKeys.privateKey(privateKeyPem, "RSA")), keyId);
   }
@@ -69,7 +67,6 @@ public final class TokenMinter {
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM of a P-256 key; @param keyId the kid, or null */
   public static TokenMinter es256(String privateKeyPem, String keyId) {
     requireNonNull(privateKeyPem, "privateKeyPem");
-    requireNonNull(keyId, "keyId");
     try {
       return new TokenMinter(JWSAlgorithm.ES256,
           new ECDSASigner((ECPrivateKey) PemKeys.privateKey(privateKeyPem, "EC")), keyId);
