@@ -46,6 +46,18 @@ public final class JwksOptions {
     return new Builder(uri);
   }
 
+  /** A builder holding this configuration, to change some of it. */
+  public Builder newBuilder() {
+    Builder b = new Builder(uri);
+    b.ttl = ttl;
+    b.timeout = timeout;
+    b.minRefetchInterval = minRefetchInterval;
+    b.maxBytes = maxBytes;
+    b.algorithms = algorithms;
+    b.clock = clock;
+    return b;
+  }
+
   public URI uri() {
     return uri;
   }
@@ -94,13 +106,11 @@ public final class JwksOptions {
     }
 
     public Builder ttl(Duration ttl) {
-      requireNonNull(ttl, "ttl");
       this.ttl = positive(ttl, "ttl");
       return this;
     }
 
     public Builder timeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
       this.timeout = positive(timeout, "timeout");
       return this;
     }
