@@ -2,9 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.demo.Demo;
 import dev.sluice.hub.Hub;
-import dev.sluice.hub.HubLauncher;
-import dev.sluice.hub.HubOption;
-import dev.sluice.hub.HubSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
 import dev.sluice.hub.HubConfig;
-import dev.sluice.hub.HubOption;
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.KeySource;
 import dev.sluice.hub.auth.TokenMinter;

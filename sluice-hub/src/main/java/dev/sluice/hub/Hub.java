@@ -1,26 +1,33 @@
 package dev.sluice.hub;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.internal.HubRuntime;
 import dev.sluice.hub.internal.Stores;
-import dev.sluice.hub.auth.Authorizer;
-import dev.sluice.hub.internal.http.AccessPolicy;
-import dev.sluice.hub.internal.http.JwtAccessPolicy;
-import dev.sluice.hub.internal.http.MatcherFactory;
-import dev.sluice.hub.internal.http.ServerFanout;
-import dev.sluice.hub.internal.http.ServerRoutes;
+import dev.sluice.hub.internal.auth.AccessPolicy;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.JwtAccessPolicy;
+import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
+import dev.sluice.hub.internal.selector.SelectorEngine;
+import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.server.CorsConfig;
-import dev.sluice.server.HttpHandler;
+import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A running Mercure hub: the engine ({@code dev.sluice.hub.internal}) served on sluice-server.
@@ -30,12 +37,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   System.out.println("hub at " + hub.url());
  *   ...
  * }
+ * // With the application's registry and extra routes:
+ * Hub hub = Hub.builder(config).meterRegistry(registry).routes(Demo::mount).build();
  * }</pre>
  *
  * <h3>Routes</h3>
  * {@code GET|POST /.well-known/mercure}, {@code GET /.well-known/mercure/subscriptions/…},
- * {@code GET /healthz}, {@code GET /metrics} (Prometheus), and the web UI at {@code /} and
- * {@code /ui/}. Extra routes (such as the demo) can be added with {@link #builder}.
+ * {@code GET /healthz}, {@code GET /metrics} (Prometheus, unless the application gives its own
+ * registry of another kind), and the web UI at {@code /} and {@code /ui/}. Extra routes (such as
+ * the demo) can be added with {@link Builder#routes}.
  *
  * <p>Thread-safe. {@link #start()} once, {@link #close()} once.
  */
@@ -43,50 +53,50 @@ public final class Hub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
   /** Threads that run request handlers (publish waits for the store; subscribe may read history). */
   static final int HANDLER_THREADS = 16;
+  /** Where the OAuth 2.0 protected resource metadata (RFC 9728) of the hub URL is served. */
+  public static final String RESOURCE_METADATA_PATH =
+      "/.well-known/oauth-protected-resource" + HubRuntime.HUB_PATH;
 
   private final HubConfig config;
   private final HubRuntime runtime;
   private final SseServer server;
   private final ExecutorService handlers;
-  private final java.util.concurrent.atomic.AtomicBoolean stopped =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private Hub(HubConfig config, String hubUrl, AccessPolicy access, MatcherFactory matchers,
-      Optional<String> uiConfig, Consumer<SseServer.Builder> extraRoutes, Clock clock) {
-    this.config = config;
-    this.runtime = new HubRuntime(config, Stores.create(config, clock), access, matchers,
-        new ServerFanout(), clock, HubRuntime.HUB_PATH, uiConfig);
+  private Hub(Builder b) {
+    this.config = b.config;
+    String hubUrl = config.publicUrl().orElseGet(() ->
+        "http://" + config.bindAddress() + ":" + config.port() + HubRuntime.HUB_PATH);
+    SelectorEngine selectors = new SelectorEngine(SelectorLimits.defaults().toBuilder()
+        .maxSelectorLength(config.maxPatternLength())
+        .maxSelectorsPerSubscription(config.maxMatchers())
+        .build(), hubUrl);
+    AccessPolicy access = config.auth()
+        .<AccessPolicy>map(auth -> new JwtAccessPolicy(
+            Authorizer.create(withResourceMetadata(auth, hubUrl)), selectors.grants()))
+        .orElseGet(NoKeyAccessPolicy::new);
+    Clock clock = Clock.systemUTC();
+    boolean ownsRegistry = b.registry == null;
+    MeterRegistry registry = ownsRegistry
+        ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.registry;
+    this.runtime = new HubRuntime(config, Stores.create(config, clock), access, selectors,
+        clock, HubRuntime.HUB_PATH, b.uiConfigJson, registry, ownsRegistry);
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
       Thread t = new Thread(r, "sluice-hub-handler-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    HttpHandler route = ServerRoutes.handler(runtime::route);
     SseServer.Builder server = SseServer.builder()
         .port(config.port())
-        .bindAddress(config.bind())
+        .bindAddress(config.bindAddress())
         .handlerExecutor(handlers)
         // Experimental, off by default; a JVM property so benchmarks can compare (docs/server.md).
         .directSocketWrites(Boolean.getBoolean("sluice.hub.directSocketWrites"))
-        .route("GET", "/.well-known/mercure", route)
-        .route("GET", "/.well-known/mercure/*", route)
-        .get(RESOURCE_METADATA_PATH, request -> dev.sluice.server.Response.json(
-            resourceMetadata(config, hubUrl)))
-        .get("/healthz", route)
-        .get("/metrics", route)
-        .get("/", route)
-        .get("/index.html", route)
-        .get("/ui/*", route);
-    if (runtime.publishMayBlock()) {
-      server.route("POST", "/.well-known/mercure", route);
-    } else {
-      // On the event loop, answered when the store commits: no worker thread between the publisher
-      // and the store (docs/architecture.md, "Publish path").
-      server.routeAsync("POST", "/.well-known/mercure", ServerRoutes.asyncHandler(runtime::publishAsync));
-    }
+        .get(RESOURCE_METADATA_PATH, request -> Response.json(resourceMetadata(config, hubUrl)));
+    runtime.mount(server);
     config.heartbeat().ifPresent(server::heartbeat);
-    extraRoutes.accept(server);
+    b.routes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
           .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
@@ -96,12 +106,8 @@ public final class Hub implements AutoCloseable {
     }
     this.server = server.build();
     // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
-    io.micrometer.core.instrument.FunctionCounter.builder(
-            HubMeters.SUBSCRIBERS_DROPPED.meterName(), this.server,
-            s -> s.stats().slowStreamCloses())
-        .description(HubMeters.SUBSCRIBERS_DROPPED.description())
-        .tags("reason", "slow")
-        .register(runtime.registry());
+    HubMeters.SUBSCRIBERS_DROPPED.spec().counter(registry, this.server,
+        s -> s.stats().slowStreamCloses(), "reason", "slow");
   }
 
   /**
@@ -109,39 +115,13 @@ public final class Hub implements AutoCloseable {
    * publish.
    */
   public static Hub create(HubConfig config) {
-    return create(config, Optional.empty());
+    return builder(config).build();
   }
 
-  /**
-   * A hub whose web UI offers {@code uiConfigJson} at {@code /ui/config} (the CLI passes its
-   * development tokens here so the consoles work out of the box).
-   */
-  public static Hub create(HubConfig config, Optional<String> uiConfigJson) {
-    return create(config, uiConfigJson, server -> { });
+  /** A hub with more than its configuration: the application's meter registry, extra routes. */
+  public static Builder builder(HubConfig config) {
+    return new Builder(config);
   }
-
-  /**
-   * A hub that also serves {@code extraRoutes} on its server, such as the demo
-   * ({@code Demo::mount}). The hub keeps {@code /}, {@code /ui/}, {@code /healthz},
-   * {@code /metrics} and {@code /.well-known/mercure}.
-   */
-  public static Hub create(HubConfig config, Optional<String> uiConfigJson,
-      Consumer<SseServer.Builder> extraRoutes) {
-    String hubUrl = config.publicUrl().orElseGet(() ->
-        "http://" + config.bind() + ":" + config.port() + HubRuntime.HUB_PATH);
-    Matching matching = new Matching(config, hubUrl);
-    AccessPolicy access = config.auth()
-        .<AccessPolicy>map(auth -> new JwtAccessPolicy(
-            Authorizer.create(withResourceMetadata(auth, hubUrl)), matching.grants()))
-        .orElseGet(NoKeyAccessPolicy::new);
-    return new Hub(config, hubUrl, access, matching.matchers(), uiConfigJson, extraRoutes,
-        Clock.systemUTC());
-  }
-
-
-  /** Where the OAuth 2.0 protected resource metadata (RFC 9728) of the hub URL is served. */
-  public static final String RESOURCE_METADATA_PATH =
-      "/.well-known/oauth-protected-resource" + HubRuntime.HUB_PATH;
 
   /**
    * The hub's RFC 9728 metadata: its resource identifier (the first configured audience, else the
@@ -149,11 +129,10 @@ public final class Hub implements AutoCloseable {
    */
   static String resourceMetadata(HubConfig config, String hubUrl) {
     String resource = config.auth().flatMap(a -> a.audiences().stream().findFirst()).orElse(hubUrl);
-    boolean query = config.auth().map(a -> a.queryTokens()).orElse(false);
-    com.fasterxml.jackson.databind.node.ObjectNode json =
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    boolean query = config.auth().map(AuthConfig::queryTokens).orElse(false);
+    ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("resource", resource);
-    com.fasterxml.jackson.databind.node.ArrayNode methods = json.putArray("bearer_methods_supported");
+    ArrayNode methods = json.putArray("bearer_methods_supported");
     methods.add("header");
     if (query) {
       methods.add("query");
@@ -167,8 +146,7 @@ public final class Hub implements AutoCloseable {
    * Points the 401 challenge's {@code resource_metadata} at this hub's metadata document, unless
    * the configuration names one already (the draft's SHOULD, so clients can discover the rest).
    */
-  private static dev.sluice.hub.auth.AuthConfig withResourceMetadata(
-      dev.sluice.hub.auth.AuthConfig auth, String hubUrl) {
+  private static AuthConfig withResourceMetadata(AuthConfig auth, String hubUrl) {
     if (auth.resourceMetadata().isPresent()) {
       return auth;
     }
@@ -198,17 +176,22 @@ public final class Hub implements AutoCloseable {
     return server.port();
   }
 
-  /** The hub URL, {@code http://<bind>:<port>/.well-known/mercure}. */
+  /** The hub URL, {@code http://<bindAddress>:<port>/.well-known/mercure}. */
   public URI url() {
-    String host = config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
-    return URI.create("http://" + host + ":" + port() + HubRuntime.HUB_PATH);
+    return URI.create(baseUrl() + HubRuntime.HUB_PATH);
+  }
+
+  /** {@code http://<host>:<port>}, with {@code localhost} for a hub bound to every interface. */
+  public String baseUrl() {
+    String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
+    return "http://" + host + ":" + port();
   }
 
   public HubConfig config() {
     return config;
   }
 
-  /** The registry holding every {@link HubMeters} meter. */
+  /** The registry holding every {@link HubMeters} meter: the application's, or the hub's own. */
   public MeterRegistry meterRegistry() {
     return runtime.registry();
   }
@@ -218,6 +201,7 @@ public final class Hub implements AutoCloseable {
    * not reconnect all at once, closes streams, stops dispatching, closes the store.
    */
   public void stop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     if (!stopped.compareAndSet(false, true)) {
       return; // Idempotent: close() after stop(), or a shutdown hook after an explicit stop.
     }
@@ -230,5 +214,52 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     stop(SseServer.DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /** Builds a {@link Hub}. Not thread-safe. */
+  public static final class Builder {
+    private final HubConfig config;
+    private MeterRegistry registry; // Null: the hub makes a Prometheus one and serves /metrics.
+    private Consumer<SseServer.Builder> routes = server -> { };
+    private String uiConfigJson = "{}";
+
+    private Builder(HubConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * The application's registry for every {@link HubMeters} meter; the application closes it.
+     * {@code /metrics} is served only when it is a {@link PrometheusMeterRegistry}. Default: a
+     * Prometheus registry of the hub's own, served at {@code /metrics}.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Adds routes to the hub's server, such as the demo ({@code Demo::mount}). The hub keeps
+     * {@code /}, {@code /ui/}, {@code /healthz}, {@code /metrics} and {@code /.well-known/mercure}.
+     */
+    public Builder routes(Consumer<SseServer.Builder> routes) {
+      this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /**
+     * Tokens the web UI's consoles use, offered at {@code /ui/config}: only for a development key
+     * (the CLI passes the ones it minted), never for real keys.
+     */
+    public Builder uiTokens(String publisherToken, String subscriberToken) {
+      ObjectNode json = new ObjectMapper().createObjectNode()
+          .put("publisherToken", Objects.requireNonNull(publisherToken, "publisherToken"))
+          .put("subscriberToken", Objects.requireNonNull(subscriberToken, "subscriberToken"));
+      this.uiConfigJson = json.toString();
+      return this;
+    }
+
+    public Hub build() {
+      return new Hub(this);
+    }
   }
 }

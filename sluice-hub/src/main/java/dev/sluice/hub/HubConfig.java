@@ -23,9 +23,15 @@ import java.util.Optional;
  */
 public final class HubConfig {
   public static final int DEFAULT_PORT = 8080;
-  public static final String DEFAULT_BIND = "127.0.0.1";
+  /**
+   * Loopback, as {@code SseServer.Builder#bindAddress}'s default: a hub reachable from other
+   * machines is a decision to make on purpose ({@code 0.0.0.0}, with keys configured).
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final Path DEFAULT_DATA_DIR = Path.of("sluice-data");
-  public static final String DEFAULT_FSYNC = "batch";
+  public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.BATCH;
+  public static final Store DEFAULT_STORE = Store.MVSTORE;
+  public static final IdStrategy DEFAULT_IDS = IdStrategy.UUID_V7;
   public static final int DEFAULT_MAX_MATCHERS = 100;
   public static final int DEFAULT_MAX_PATTERN_LENGTH = 4096;
   /** How far back the hub looks for a visible predecessor for {@code Mercure-Last-Event-ID}. */
@@ -48,12 +54,12 @@ public final class HubConfig {
   }
 
   private final int port;
-  private final String bind;
+  private final String bindAddress;
   private final Path dataDir;
   private final Store store;
   private final Optional<URI> transport;
   private final Retention retention;
-  private final String fsync;
+  private final FsyncPolicy fsync;
   private final IdStrategy ids;
   private final boolean subscriptionEvents;
   private final List<String> corsOrigins;
@@ -69,7 +75,7 @@ public final class HubConfig {
 
   private HubConfig(Builder b) {
     port = b.port;
-    bind = b.bind;
+    bindAddress = b.bindAddress;
     dataDir = b.dataDir;
     store = b.store;
     transport = Optional.ofNullable(b.transport);
@@ -100,8 +106,8 @@ public final class HubConfig {
   /** TCP port; 0 picks a free one. Default {@value #DEFAULT_PORT}. */
   public int port() { return port; }
 
-  /** Address to listen on. Default {@value #DEFAULT_BIND}. */
-  public String bind() { return bind; }
+  /** Address to listen on. Default {@value #DEFAULT_BIND_ADDRESS}. */
+  public String bindAddress() { return bindAddress; }
 
   /** Where the MVStore file lives. Default {@code ./sluice-data}. */
   public Path dataDir() { return dataDir; }
@@ -113,8 +119,8 @@ public final class HubConfig {
 
   public Retention retention() { return retention; }
 
-  /** MVStore fsync policy: {@code batch}, {@code os} or {@code interval:<duration>}. */
-  public String fsync() { return fsync; }
+  /** When the MVStore forces writes to disk. Default {@link FsyncPolicy#BATCH}. */
+  public FsyncPolicy fsync() { return fsync; }
 
   public IdStrategy ids() { return ids; }
 
@@ -154,13 +160,13 @@ public final class HubConfig {
   /** Builds a {@link HubConfig}. Not thread-safe. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
-    private String bind = DEFAULT_BIND;
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
     private Path dataDir = DEFAULT_DATA_DIR;
-    private Store store = Store.MVSTORE;
+    private Store store = DEFAULT_STORE;
     private URI transport;
     private Retention retention = Retention.DEFAULT;
-    private String fsync = DEFAULT_FSYNC;
-    private IdStrategy ids = IdStrategy.UUID_V7;
+    private FsyncPolicy fsync = DEFAULT_FSYNC;
+    private IdStrategy ids = DEFAULT_IDS;
     private boolean subscriptionEvents;
     private List<String> corsOrigins = List.of();
     private int maxMatchers = DEFAULT_MAX_MATCHERS;
@@ -177,7 +183,7 @@ public final class HubConfig {
 
     private Builder(HubConfig c) {
       port = c.port;
-      bind = c.bind;
+      bindAddress = c.bindAddress;
       dataDir = c.dataDir;
       store = c.store;
       transport = c.transport.orElse(null);
@@ -205,8 +211,8 @@ public final class HubConfig {
       return this;
     }
 
-    public Builder bind(String bind) {
-      this.bind = Objects.requireNonNull(bind, "bind");
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
       return this;
     }
 
@@ -221,7 +227,7 @@ public final class HubConfig {
     }
 
     public Builder transport(URI transport) {
-      this.transport = transport;
+      this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
@@ -230,7 +236,7 @@ public final class HubConfig {
       return this;
     }
 
-    public Builder fsync(String fsync) {
+    public Builder fsync(FsyncPolicy fsync) {
       this.fsync = Objects.requireNonNull(fsync, "fsync");
       return this;
     }
@@ -246,7 +252,7 @@ public final class HubConfig {
     }
 
     public Builder corsOrigins(List<String> origins) {
-      this.corsOrigins = List.copyOf(origins);
+      this.corsOrigins = List.copyOf(Objects.requireNonNull(origins, "origins"));
       return this;
     }
 
@@ -276,7 +282,7 @@ public final class HubConfig {
     }
 
     public Builder publishTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
+      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("publishTimeout must be > 0: " + timeout);
       }
       this.publishTimeout = timeout;
@@ -284,17 +290,17 @@ public final class HubConfig {
     }
 
     public Builder heartbeat(Duration heartbeat) {
-      this.heartbeat = heartbeat;
+      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
       return this;
     }
 
     public Builder auth(AuthConfig auth) {
-      this.auth = auth;
+      this.auth = Objects.requireNonNull(auth, "auth");
       return this;
     }
 
     public Builder publicUrl(String publicUrl) {
-      this.publicUrl = publicUrl;
+      this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
       return this;
     }
 

@@ -1,5 +1,8 @@
 package dev.sluice.hub;
 
+import dev.sluice.hub.spi.MeterSpec;
+import dev.sluice.hub.spi.MeterSpec.Type;
+
 /**
  * Every meter the hub registers, with its name, type, base unit and tags. Names are lower.dot;
  * the Prometheus endpoint shows them with dots as underscores and unit suffixes
@@ -40,34 +43,18 @@ public enum HubMeters {
   /** Updates history holds now. Gauge. */
   HISTORY_SIZE("sluice.hub.history.size", Type.GAUGE, "updates", "Updates kept in history");
 
-  /** The kind of meter. */
-  public enum Type { COUNTER, GAUGE }
-
-  private final String meterName;
-  private final Type type;
-  private final String baseUnit;
-  private final String description;
+  private final MeterSpec spec;
 
   HubMeters(String meterName, Type type, String baseUnit, String description) {
-    this.meterName = meterName;
-    this.type = type;
-    this.baseUnit = baseUnit;
-    this.description = description;
+    this.spec = new MeterSpec(meterName, type, baseUnit, description);
+  }
+
+  /** Name, type, base unit and description; registers the meter. */
+  public MeterSpec spec() {
+    return spec;
   }
 
   public String meterName() {
-    return meterName;
-  }
-
-  public Type type() {
-    return type;
-  }
-
-  public String baseUnit() {
-    return baseUnit;
-  }
-
-  public String description() {
-    return description;
+    return spec.name();
   }
 }

@@ -17,7 +17,7 @@ final class HubFixture {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static Hub start(HubConfig config) {
-    return Hub.create(config.newBuilder().port(0).bind("127.0.0.1").auth(Tokens.authConfig()).build())
+    return Hub.create(config.newBuilder().port(0).bindAddress("127.0.0.1").auth(Tokens.authConfig()).build())
         .start();
   }
 

@@ -1,5 +1,8 @@
 package dev.sluice.redis;
 
+import dev.sluice.hub.spi.MeterSpec;
+import dev.sluice.hub.spi.MeterSpec.Type;
+
 /**
  * Every meter the Redis transport registers on the hub's registry, with name, type, base unit and
  * tags. Names are lower.dot; Prometheus shows dots as underscores with unit suffixes
@@ -35,34 +38,18 @@ public enum RedisMeters {
   /** Entries the stream holds now, sampled every second. Gauge. */
   STREAM_LENGTH("sluice.redis.stream.length", Type.GAUGE, "entries", "Entries in the stream");
 
-  /** The kind of meter. */
-  public enum Type { COUNTER, GAUGE, SUMMARY }
-
-  private final String meterName;
-  private final Type type;
-  private final String baseUnit;
-  private final String description;
+  private final MeterSpec spec;
 
   RedisMeters(String meterName, Type type, String baseUnit, String description) {
-    this.meterName = meterName;
-    this.type = type;
-    this.baseUnit = baseUnit;
-    this.description = description;
+    this.spec = new MeterSpec(meterName, type, baseUnit, description);
+  }
+
+  /** Name, type, base unit and description; registers the meter. */
+  public MeterSpec spec() {
+    return spec;
   }
 
   public String meterName() {
-    return meterName;
-  }
-
-  public Type type() {
-    return type;
-  }
-
-  public String baseUnit() {
-    return baseUnit;
-  }
-
-  public String description() {
-    return description;
+    return spec.name();
   }
 }

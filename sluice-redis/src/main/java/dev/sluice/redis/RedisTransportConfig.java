@@ -73,6 +73,8 @@ public final class RedisTransportConfig {
 
   /** Parses a transport URI; the password falls back to {@value #PASSWORD_ENV}. */
   public static RedisTransportConfig parse(URI uri, Retention retention) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(retention, "retention");
     return parse(uri, retention, Optional.ofNullable(System.getenv(PASSWORD_ENV)));
   }
 
@@ -102,6 +104,7 @@ public final class RedisTransportConfig {
   }
 
   public static Builder builder(URI uri) {
+    Objects.requireNonNull(uri, "uri");
     return new Builder(uri);
   }
 
@@ -213,16 +216,20 @@ public final class RedisTransportConfig {
     }
 
     public Builder readBlock(Duration readBlock) {
+      Objects.requireNonNull(readBlock, "readBlock");
       this.readBlock = positive("readBlock", readBlock);
       return this;
     }
 
     public Builder commandTimeout(Duration commandTimeout) {
+      Objects.requireNonNull(commandTimeout, "commandTimeout");
       this.commandTimeout = positive("commandTimeout", commandTimeout);
       return this;
     }
 
     public Builder backoff(Duration min, Duration max) {
+      Objects.requireNonNull(min, "min");
+      Objects.requireNonNull(max, "max");
       positive("backoff min", min);
       if (max.compareTo(min) < 0) {
         throw new IllegalArgumentException("backoff max < min: " + max + " < " + min);
@@ -233,6 +240,7 @@ public final class RedisTransportConfig {
     }
 
     public Builder maintenanceInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
       this.maintenanceInterval = positive("maintenanceInterval", interval);
       return this;
     }

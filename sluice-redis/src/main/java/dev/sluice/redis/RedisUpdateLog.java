@@ -1,5 +1,6 @@
 package dev.sluice.redis;
 
+import java.util.Objects;
 import dev.sluice.hub.spi.Health;
 import dev.sluice.hub.spi.History;
 import dev.sluice.hub.spi.HistoryLookup;
@@ -130,6 +131,7 @@ public final class RedisUpdateLog implements UpdateLog {
 
   @Override
   public CompletionStage<StoredUpdate> append(Update update) {
+    Objects.requireNonNull(update, "update");
     if (!commandsOpen()) {
       stats.appendFailures.increment();
       return failed(closed ? "the Redis transport is closed"
@@ -159,12 +161,14 @@ public final class RedisUpdateLog implements UpdateLog {
 
   @Override
   public AutoCloseable subscribe(UpdateListener listener) {
+    Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
 
   @Override
   public CompletionStage<HistoryLookup> historyAfter(String id, int limit) {
+    Objects.requireNonNull(id, "id");
     return commandsOpen() ? history.after(id, limit) : failed("Redis at " + config.safeUri() + " is unreachable");
   }
 
@@ -213,6 +217,7 @@ public final class RedisUpdateLog implements UpdateLog {
 
   @Override
   public void bindMetrics(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
     TransportMetrics.bind(registry, stats);
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.redis;
 
+import java.util.Objects;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.hub.spi.UpdateLogProvider;
@@ -10,6 +11,9 @@ import java.net.URI;
  * for the syntax). Registered in {@code META-INF/services/dev.sluice.hub.spi.UpdateLogProvider}.
  */
 public final class RedisUpdateLogProvider implements UpdateLogProvider {
+  /** For {@link java.util.ServiceLoader}. */
+  public RedisUpdateLogProvider() {}
+
   @Override
   public String scheme() {
     return "redis";
@@ -17,6 +21,8 @@ public final class RedisUpdateLogProvider implements UpdateLogProvider {
 
   @Override
   public UpdateLog create(URI uri, Retention retention) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(retention, "retention");
     return new RedisUpdateLog(RedisTransportConfig.parse(uri, retention));
   }
 }

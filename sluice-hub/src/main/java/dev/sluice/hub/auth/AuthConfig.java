@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the {@link Authorizer} needs: keys per role, claim checks, token carriers, limits.
+ * Everything the hub's authorization needs: keys per role, claim checks, token carriers, limits.
  * Immutable; build with {@link #builder()}.
  *
  * <pre>{@code
@@ -291,6 +291,7 @@ public final class AuthConfig {
      * Empty (the default) refuses cookie-authenticated publishing, which protects against CSRF.
      */
     public Builder publishOrigins(List<String> origins) {
+      requireNonNull(origins, "origins");
       this.publishOrigins = List.copyOf(origins);
       return this;
     }

@@ -42,7 +42,20 @@ public final class JwksOptions {
 
   /** @param uri an {@code http} or {@code https} URL of a JWK Set */
   public static Builder builder(URI uri) {
+    requireNonNull(uri, "uri");
     return new Builder(uri);
+  }
+
+  /** A builder holding this configuration, to change some of it. */
+  public Builder newBuilder() {
+    Builder b = new Builder(uri);
+    b.ttl = ttl;
+    b.timeout = timeout;
+    b.minRefetchInterval = minRefetchInterval;
+    b.maxBytes = maxBytes;
+    b.algorithms = algorithms;
+    b.clock = clock;
+    return b;
   }
 
   public URI uri() {

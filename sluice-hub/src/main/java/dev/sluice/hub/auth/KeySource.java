@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.hub.internal.auth.CompositeKeyResolver;
 import dev.sluice.hub.internal.auth.JwksKeyResolver;
 import dev.sluice.hub.internal.auth.KeyResolver;
+import dev.sluice.hub.internal.auth.KeySources;
 import dev.sluice.hub.internal.auth.StaticKeyResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,23 +46,27 @@ public final class KeySource {
 
   /** An RSA public key ({@code PUBLIC KEY} or {@code CERTIFICATE} PEM) of at least 2048 bits. */
   public static KeySource rs256(String publicKeyPem) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.rs256(publicKeyPem, null));
   }
 
   public static KeySource rs256(String publicKeyPem, String keyId) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.rs256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 
   /** A P-256 public key ({@code PUBLIC KEY} or {@code CERTIFICATE} PEM). */
   public static KeySource es256(String publicKeyPem) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, null));
   }
 
   public static KeySource es256(String publicKeyPem, String keyId) {
+    requireNonNull(publicKeyPem, "publicKeyPem");
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 
-  /** Keys fetched from a JWK Set URL; verifying may then block on the network (see {@link Authorizer#mayBlock()}). */
+  /** Keys fetched from a JWK Set URL; verifying may then block on the network (the hub then checks publishers on a worker thread). */
   public static KeySource jwks(JwksOptions options) {
     return new KeySource(new JwksKeyResolver(requireNonNull(options, "options")));
   }
@@ -75,8 +80,9 @@ public final class KeySource {
     return new KeySource(new CompositeKeyResolver(parts));
   }
 
-  KeyResolver resolver() {
-    return resolver;
+  static {
+    // The hub's verifier reads the resolver through KeySources; users never see its type.
+    KeySources.grantAccess(source -> source.resolver);
   }
 
   @Override

@@ -59,12 +59,14 @@ public final class TokenMinter {
 
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM; @param keyId the kid, or null */
   public static TokenMinter rs256(String privateKeyPem, String keyId) {
+    requireNonNull(privateKeyPem, "privateKeyPem");
     return new TokenMinter(JWSAlgorithm.RS256,
         new RSASSASigner(PemKeys.privateKey(privateKeyPem, "RSA")), keyId);
   }
 
   /** @param privateKeyPem a PKCS#8 {@code PRIVATE KEY} PEM of a P-256 key; @param keyId the kid, or null */
   public static TokenMinter es256(String privateKeyPem, String keyId) {
+    requireNonNull(privateKeyPem, "privateKeyPem");
     try {
       return new TokenMinter(JWSAlgorithm.ES256,
           new ECDSASigner((ECPrivateKey) PemKeys.privateKey(privateKeyPem, "EC")), keyId);
@@ -75,6 +77,7 @@ public final class TokenMinter {
 
   /** Signs a token for {@code spec}; the header's {@code typ} is {@code at+jwt}. */
   public String mint(TokenSpec spec) {
+    requireNonNull(spec, "spec");
     JWSHeader header = new JWSHeader.Builder(algorithm)
         .type(new JOSEObjectType("at+jwt"))
         .keyID(keyId)

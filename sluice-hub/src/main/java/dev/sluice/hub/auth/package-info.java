@@ -1,11 +1,9 @@
 /**
- * JWT authorization for the hub: who may publish, who may subscribe, and which private updates a
- * subscriber may read.
- *
- * <p>The engine builds one {@link dev.sluice.hub.auth.Authorizer} from an {@link dev.sluice.hub.auth.AuthConfig},
- * hands it the raw credentials of each request as an {@link dev.sluice.hub.auth.AuthRequest}, and gets back
- * an immutable {@link dev.sluice.hub.auth.Grant} or an {@link dev.sluice.hub.auth.AuthorizationException}
- * that carries the HTTP status and a ready {@code WWW-Authenticate} value.
+ * What a user configures for the hub's JWT authorization: the {@link dev.sluice.hub.auth.AuthConfig}
+ * given to {@link dev.sluice.hub.HubConfig.Builder#auth}, its {@link dev.sluice.hub.auth.KeySource}s
+ * and {@link dev.sluice.hub.auth.JwksOptions}; and, to mint tokens for publishers and subscribers,
+ * {@link dev.sluice.hub.auth.TokenMinter}, {@link dev.sluice.hub.auth.TokenSpec} and
+ * {@link dev.sluice.hub.auth.DevelopmentKeys}. The engine that applies them is internal.
  *
  * <p>Every parameter and return value in this package is non-null unless its Javadoc says otherwise;
  * values that may be absent are returned as {@link java.util.Optional}.

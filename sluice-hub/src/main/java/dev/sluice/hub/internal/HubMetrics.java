@@ -5,17 +5,11 @@ import dev.sluice.hub.internal.dispatch.DispatchCounters;
 import dev.sluice.hub.internal.dispatch.Dispatcher;
 import dev.sluice.hub.internal.http.Subscriptions;
 import dev.sluice.hub.spi.UpdateLog;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
-/**
- * Registers every {@link HubMeters} meter on a registry, reading the hub's own counters. Base units
- * are documented on the enum but not put into names, so Prometheus shows the conventional
- * {@code sluice_hub_deliveries_total} rather than {@code sluice_hub_deliveries_events_total}.
- */
+/** Registers every {@link HubMeters} meter on a registry, reading the hub's own counters. */
 final class HubMetrics {
   private HubMetrics() {}
 
@@ -39,17 +33,13 @@ final class HubMetrics {
         "reason", "expired");
   }
 
-  static <T> void gauge(MeterRegistry registry, HubMeters meter, T source, ToDoubleFunction<T> value) {
-    Gauge.builder(meter.meterName(), source, value)
-        .description(meter.description())
-        .strongReference(true)
-        .register(registry);
+  private static <T> void gauge(MeterRegistry registry, HubMeters meter, T source,
+      ToDoubleFunction<T> value) {
+    meter.spec().gauge(registry, source, value);
   }
 
-  static void counter(MeterRegistry registry, HubMeters meter, LongAdder adder, String... tags) {
-    FunctionCounter.builder(meter.meterName(), adder, LongAdder::sum)
-        .description(meter.description())
-        .tags(tags)
-        .register(registry);
+  private static void counter(MeterRegistry registry, HubMeters meter, LongAdder adder,
+      String... tags) {
+    meter.spec().counter(registry, adder, tags);
   }
 }

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.internal.dispatch.DispatchCounters;
 import dev.sluice.hub.internal.dispatch.Dispatcher;
-import dev.sluice.hub.internal.dispatch.Fanout;
 import dev.sluice.hub.internal.dispatch.Replayer;
-import dev.sluice.hub.internal.http.AccessPolicy;
-import dev.sluice.hub.internal.http.HttpCall;
-import dev.sluice.hub.internal.http.HubResponse;
-import dev.sluice.hub.internal.http.MatcherFactory;
+import dev.sluice.hub.internal.auth.AccessPolicy;
+import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.http.PublishEndpoint;
 import dev.sluice.hub.internal.http.SubscribeEndpoint;
 import dev.sluice.hub.internal.http.Subscriptions;
@@ -19,10 +16,11 @@ import dev.sluice.hub.internal.id.RandomIds;
 import dev.sluice.hub.internal.id.UuidV7Ids;
 import dev.sluice.hub.spi.Health;
 import dev.sluice.hub.spi.UpdateLog;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.sluice.server.Response;
+import dev.sluice.server.SseServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +31,8 @@ import java.util.function.Supplier;
 
 /**
  * The hub's parts wired together, independent of the HTTP server: log, dispatcher, replay,
- * subscriptions, endpoints and meters. {@link #route} answers one request.
+ * subscriptions, endpoints and meters. {@link #mount} serves each endpoint as a route of the
+ * server; the server's router is the only one.
  */
 public final class HubRuntime implements AutoCloseable {
   public static final String HUB_PATH = "/.well-known/mercure";
@@ -42,9 +41,11 @@ public final class HubRuntime implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ExecutorService replayExecutor;
   private final ScheduledExecutorService timers;
-  private final PrometheusMeterRegistry registry;
+  private final MeterRegistry registry;
+  private final boolean ownsRegistry; // The hub made it, so the hub closes it.
   private final PublishEndpoint publish;
   private final AccessPolicy access;
+  private final ObjectMapper json = new ObjectMapper();
   private final SubscribeEndpoint subscribe;
   private final SubscriptionsEndpoint subscriptionsApi;
   private final Subscriptions subscriptions;
@@ -53,13 +54,14 @@ public final class HubRuntime implements AutoCloseable {
   private final LongAdder published = new LongAdder();
   private AutoCloseable listener;
 
-  public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, MatcherFactory matchers,
-      Fanout fanout, Clock clock, String hubUrl, Optional<String> uiConfigJson) {
+  public HubRuntime(HubConfig config, UpdateLog log, AccessPolicy access, SelectorEngine matchers,
+      Clock clock, String hubUrl, String uiConfigJson, MeterRegistry registry, boolean ownsRegistry) {
     this.log = log;
-    ObjectMapper json = new ObjectMapper();
+    this.registry = registry;
+    this.ownsRegistry = ownsRegistry;
     Supplier<String> ids = config.ids() == HubConfig.IdStrategy.RANDOM
         ? new RandomIds() : new UuidV7Ids(clock);
-    dispatcher = new Dispatcher(fanout, counters, config.maxPendingPerSubscriber());
+    dispatcher = new Dispatcher(counters, config.maxPendingPerSubscriber());
     replayExecutor = Executors.newFixedThreadPool(2, daemon("sluice-replay"));
     ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemon("sluice-hub-timers"));
     timerPool.setRemoveOnCancelPolicy(true); // Cancelled per-subscriber timers must not linger.
@@ -76,7 +78,6 @@ public final class HubRuntime implements AutoCloseable {
     ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),
         subscriptions.subscriptionCount(), dispatcher.exactTopicCount(), published.sum(),
         counters.deliveries.sum(), log.size()), timers, uiConfigJson);
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HubMetrics.bind(registry, counters, published, dispatcher, subscriptions, log);
     log.bindMetrics(registry);
   }
@@ -89,60 +90,40 @@ public final class HubRuntime implements AutoCloseable {
   }
 
   /**
-   * Answers a publish ({@code POST} on the hub path) without blocking, when {@link #publishMayBlock()}
-   * is false; see {@link PublishEndpoint#handleAsync}.
+   * Serves the hub on {@code server}: subscribe and publish on {@link #HUB_PATH}, the subscriptions
+   * API below it, {@code /healthz}, {@code /metrics} (when the registry is a Prometheus one) and the
+   * web UI. Methods a path does not list get the server's {@code 405}.
    */
-  public java.util.concurrent.CompletionStage<HubResponse> publishAsync(HttpCall call) {
-    return publish.handleAsync(call);
+  public void mount(SseServer.Builder server) {
+    server.get(HUB_PATH, subscribe::handle);
+    if (access.mayBlock()) {
+      // Checking the publisher may fetch keys (a JWK Set URL): a worker thread waits for them.
+      server.post(HUB_PATH, publish::handle);
+    } else {
+      // On the event loop, answered when the store commits: no worker thread between the publisher
+      // and the store (docs/architecture.md, "Publish path").
+      server.routeAsync("POST", HUB_PATH, publish::handleAsync);
+    }
+    server.get(HUB_PATH + "/*", subscriptionsApi::handle);
+    server.get("/healthz", request -> health());
+    if (registry instanceof PrometheusMeterRegistry prometheus) {
+      server.get("/metrics", request -> Response.bytes(200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          prometheus.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    ui.mount(server);
   }
 
-  /** Whether checking a publisher may block (keys from a JWK Set URL), so it needs a worker thread. */
-  public boolean publishMayBlock() {
-    return access.mayBlock();
-  }
-
-  /** Answers one request to a hub path; {@code 404} for paths the hub does not serve. */
-  public HubResponse route(HttpCall call) {
-    String path = call.path();
-    String method = call.method();
-    boolean read = method.equals("GET") || method.equals("HEAD");
-    if (path.equals(HUB_PATH)) {
-      if (read) {
-        return subscribe.handle(call);
-      }
-      if (method.equals("POST")) {
-        return publish.handle(call);
-      }
-      return HubResponse.text(405, "use GET to subscribe or POST to publish")
-          .withHeader("Allow", "GET, HEAD, POST");
-    }
-    if (path.equals(Subscriptions.PREFIX) || path.startsWith(Subscriptions.PREFIX + "/")) {
-      return read ? subscriptionsApi.handle(call) : HubResponse.text(405, "use GET");
-    }
-    if (path.equals("/healthz")) {
-      return health();
-    }
-    if (path.equals("/metrics")) {
-      return HubResponse.body(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-    }
-    if (UiEndpoint.serves(path) && read) {
-      return ui.handle(call);
-    }
-    return HubResponse.text(404, "not found");
-  }
-
-  private HubResponse health() {
+  private Response health() {
     Health health = log.health();
-    String body = "{\"status\":\"" + (health.up() ? "up" : "down") + "\",\"store\":"
-        + quote(health.detail()) + ",\"subscribers\":" + dispatcher.subscriberCount() + "}";
-    return HubResponse.body(health.up() ? 200 : 503, "application/json", body);
+    com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode()
+        .put("status", health.up() ? "up" : "down")
+        .put("store", health.detail())
+        .put("subscribers", dispatcher.subscriberCount());
+    return Response.json(health.up() ? 200 : 503, body.toString());
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  public PrometheusMeterRegistry registry() {
+  public MeterRegistry registry() {
     return registry;
   }
 
@@ -177,7 +158,9 @@ public final class HubRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     log.close();
-    registry.close();
+    if (ownsRegistry) {
+      registry.close();
+    }
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,7 +1,6 @@
 package dev.sluice.hub.internal;
 
 import dev.sluice.hub.HubConfig;
-import dev.sluice.hub.internal.store.FsyncPolicy;
 import dev.sluice.hub.internal.store.MemoryUpdateLog;
 import dev.sluice.hub.internal.store.MvStoreUpdateLog;
 import dev.sluice.hub.spi.UpdateLog;
@@ -25,7 +24,7 @@ public final class Stores {
       case MVSTORE:
       default:
         return new MvStoreUpdateLog(config.dataDir(), config.retention(),
-            FsyncPolicy.parse(config.fsync()), clock, config.storeQueue());
+            config.fsync(), clock, config.storeQueue());
     }
   }
 

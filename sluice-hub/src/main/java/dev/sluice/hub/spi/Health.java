@@ -14,10 +14,12 @@ public record Health(boolean up, String detail) {
   }
 
   public static Health up(String detail) {
+    Objects.requireNonNull(detail, "detail");
     return new Health(true, detail);
   }
 
   public static Health down(String detail) {
+    Objects.requireNonNull(detail, "detail");
     return new Health(false, detail);
   }
 }

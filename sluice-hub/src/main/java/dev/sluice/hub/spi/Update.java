@@ -148,6 +148,7 @@ public final class Update {
 
     /** Replaces all topics. */
     public Builder topics(List<String> topics) {
+      Objects.requireNonNull(topics, "topics");
       this.topics.clear();
       topics.forEach(this::topic);
       return this;

@@ -1,5 +1,9 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.AuthorizationException;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static dev.sluice.hub.auth.TestKeys.SECRET;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

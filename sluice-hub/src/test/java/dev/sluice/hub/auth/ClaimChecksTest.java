@@ -1,5 +1,9 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.AuthorizationException;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.Grant;
 import static dev.sluice.hub.auth.TestKeys.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +13,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.Grant;
+import dev.sluice.hub.internal.selector.Selector;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

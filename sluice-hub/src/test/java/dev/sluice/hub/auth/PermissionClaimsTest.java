@@ -1,10 +1,17 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.AuthorizationException;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.Grant;
+import dev.sluice.hub.internal.selector.MatchType;
+import dev.sluice.hub.internal.selector.Selector;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static dev.sluice.hub.auth.TestKeys.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -80,7 +87,7 @@ class PermissionClaimsTest {
     TokenSpec spec = token().legacyClaim().publish("*").subscribe(BOOK1).build();
     Grant publisher = authorizer.authorizePublish(bearer(spec), List.of(BOOK2), EXACT);
     assertThat(publisher.claimStyle()).isEqualTo(Grant.ClaimStyle.MERCURE_CLAIM);
-    assertThat(publisher.publishSelectors()).containsExactly(new Selector(MatcherType.URI_TEMPLATE, "*"));
+    assertThat(publisher.publishSelectors()).containsExactly(new Selector(MatchType.URI_TEMPLATE, "*"));
     Grant subscriber = subscriber(spec);
     assertThat(subscriber.canReceivePrivate(List.of(BOOK1), EXACT)).isTrue();
     assertThat(subscriber.canReceivePrivate(List.of(BOOK2), EXACT)).isFalse();
@@ -108,8 +115,8 @@ class PermissionClaimsTest {
         List.of(Map.of("match", "https://example.com/books/:id", "matchType", "URLPattern"))))).build();
     Grant grant = subscriber(spec);
     assertThat(grant.subscribeSelectors())
-        .containsExactly(new Selector(MatcherType.URL_PATTERN, "https://example.com/books/:id"));
-    SelectorMatcher prefix = (s, topic) -> s.type() == MatcherType.URL_PATTERN
+        .containsExactly(new Selector(MatchType.URL_PATTERN, "https://example.com/books/:id"));
+    SelectorMatcher prefix = (s, topic) -> s.type() == MatchType.URL_PATTERN
         && topic.startsWith("https://example.com/books/");
     assertThat(grant.canReceivePrivate(List.of(BOOK2), prefix)).isTrue();
   }
@@ -146,7 +153,7 @@ class PermissionClaimsTest {
         .claim("https://mercure.rocks/", Map.of("subscribe", List.of(BOOK1)))
         .build();
     assertThat(subscriber(spec).subscribeSelectors())
-        .containsExactly(new Selector(MatcherType.URI_TEMPLATE, BOOK1));
+        .containsExactly(new Selector(MatchType.URI_TEMPLATE, BOOK1));
   }
 
   @Test

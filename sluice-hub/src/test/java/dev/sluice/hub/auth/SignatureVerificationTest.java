@@ -1,5 +1,11 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.AuthorizationException;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.Grant;
+import dev.sluice.hub.internal.selector.Selector;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static dev.sluice.hub.auth.TestKeys.EC;
 import static dev.sluice.hub.auth.TestKeys.EC_OTHER;
 import static dev.sluice.hub.auth.TestKeys.RSA;
@@ -15,7 +21,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

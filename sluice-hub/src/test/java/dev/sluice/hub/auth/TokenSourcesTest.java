@@ -1,10 +1,15 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.hub.internal.auth.AuthRequest;
+import dev.sluice.hub.internal.auth.AuthorizationException;
+import dev.sluice.hub.internal.auth.Authorizer;
+import dev.sluice.hub.internal.auth.Grant;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static dev.sluice.hub.auth.TestKeys.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

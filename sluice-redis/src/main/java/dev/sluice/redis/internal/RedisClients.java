@@ -60,6 +60,9 @@ public final class RedisClients implements AutoCloseable {
     return reader;
   }
 
+  // getUsername() is deprecated in favour of resolving the credentials provider reactively; the
+  // user name parsed from the URI is all we need, synchronously, before any connection exists.
+  @SuppressWarnings("deprecation")
   static RedisURI redisUri(RedisTransportConfig config) {
     RedisURI uri = RedisURI.create(config.lettuceUri());
     config.password().ifPresent(password ->

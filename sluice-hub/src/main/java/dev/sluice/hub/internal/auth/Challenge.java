@@ -1,8 +1,8 @@
 package dev.sluice.hub.internal.auth;
 
 import dev.sluice.hub.auth.AuthConfig;
-import dev.sluice.hub.auth.AuthorizationException.BearerError;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.BearerError;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 
 /**
  * Builds RFC 6750 section 3 {@code WWW-Authenticate: Bearer} values. A request without a token

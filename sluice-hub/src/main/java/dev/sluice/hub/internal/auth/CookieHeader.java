@@ -1,38 +1,27 @@
 package dev.sluice.hub.internal.auth;
 
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds one cookie in {@code Cookie} header values (RFC 6265 section 4.2). */
+/** Finds one cookie in {@code Cookie} header values, with Netty's RFC 6265 decoder. */
 final class CookieHeader {
   private CookieHeader() {}
 
   /**
    * The value of the first cookie called {@code name}, with surrounding double quotes removed.
-   * Like browsers and the reference hub, the first occurrence wins when a name repeats.
+   * Like browsers and the reference hub, the first occurrence wins when a name repeats; a bare
+   * name without {@code =} is not a cookie (Netty's lax decoder skips it).
    */
   static Optional<String> find(List<String> headerValues, String name) {
     for (String header : headerValues) {
-      int start = 0;
-      while (start < header.length()) {
-        int end = header.indexOf(';', start);
-        if (end < 0) {
-          end = header.length();
+      for (Cookie cookie : ServerCookieDecoder.LAX.decodeAll(header)) {
+        if (cookie.name().equals(name)) {
+          return Optional.of(cookie.value());
         }
-        int eq = header.indexOf('=', start);
-        if (eq > start && eq < end && header.substring(start, eq).trim().equals(name)) {
-          return Optional.of(unquote(header.substring(eq + 1, end).trim()));
-        }
-        start = end + 1;
       }
     }
     return Optional.empty();
-  }
-
-  private static String unquote(String value) {
-    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-      return value.substring(1, value.length() - 1);
-    }
-    return value;
   }
 }

@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import dev.sluice.hub.auth.JwksOptions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,15 +20,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keys from a JWK Set URL, cached with a TTL and refetched when a token names an unknown {@code kid}.
  * Thread-safe: readers see an immutable snapshot; one thread at a time fetches.
  */
 public final class JwksKeyResolver implements KeyResolver {
-  private static final Logger LOG = Logger.getLogger(JwksKeyResolver.class.getName());
+  private static final System.Logger LOG = System.getLogger(JwksKeyResolver.class.getName());
 
   private final JwksOptions options;
   private final JwksFetcher fetcher;
@@ -107,7 +105,7 @@ public final class JwksKeyResolver implements KeyResolver {
         snapshot = new Snapshot(entries, now, now);
       } catch (Exception e) {
         // Keep serving the last good keys: an outage of the key server must not log everyone out.
-        LOG.log(Level.WARNING, "JWKS fetch from " + options.uri() + " failed: " + e);
+        LOG.log(System.Logger.Level.WARNING, "JWKS fetch from " + options.uri() + " failed: " + e);
         snapshot = new Snapshot(current.entries, current.fetchedAt, now);
       }
       return snapshot;

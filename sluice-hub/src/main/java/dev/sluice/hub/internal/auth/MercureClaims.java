@@ -2,11 +2,9 @@ package dev.sluice.hub.internal.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
-import dev.sluice.hub.auth.Grant;
-import dev.sluice.hub.auth.MatcherType;
-import dev.sluice.hub.auth.Permission;
-import dev.sluice.hub.auth.Selector;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.selector.MatchType;
+import dev.sluice.hub.internal.selector.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,11 +110,11 @@ public final class MercureClaims {
       throw invalid();
     }
     Object type = camel != null ? camel : snake;
-    MatcherType matcherType;
+    MatchType matcherType;
     if (type == null || "Exact".equals(type)) {
-      matcherType = MatcherType.EXACT;
+      matcherType = MatchType.EXACT;
     } else if ("URLPattern".equals(type)) {
-      matcherType = MatcherType.URL_PATTERN;
+      matcherType = MatchType.URL_PATTERN;
     } else {
       throw invalid();
     }
@@ -151,7 +149,7 @@ public final class MercureClaims {
       if (!(item instanceof String s)) {
         throw invalid();
       }
-      out.add(new Selector(MatcherType.URI_TEMPLATE, pattern(s)));
+      out.add(new Selector(MatchType.URI_TEMPLATE, pattern(s)));
     }
     return out;
   }

@@ -2,8 +2,7 @@ package dev.sluice.hub.internal.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.hub.auth.AuthRequest;
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 
 /**
  * Thrown inside this package when a request or token is refused; the {@code Authorizer} turns it

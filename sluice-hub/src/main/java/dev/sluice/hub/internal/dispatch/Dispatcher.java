@@ -1,6 +1,9 @@
 package dev.sluice.hub.internal.dispatch;
 
-import dev.sluice.ServerSentEvent;
+import dev.sluice.hub.internal.selector.TopicMatcher;
+import dev.sluice.server.EncodedEvent;
+import dev.sluice.server.Fanout;
+import dev.sluice.server.SseStream;
 import dev.sluice.hub.internal.selector.TopicIndex;
 import dev.sluice.hub.internal.selector.TopicSelector;
 import dev.sluice.hub.spi.StoredUpdate;
@@ -43,7 +46,6 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   /** Free command slots kept for appenders that checked {@link #hasRoom} at the same time. */
   static final int ADMISSION_MARGIN = 1_024;
 
-  private final Fanout fanout;
   private final DispatchCounters counters;
   private final int maxPending;
   private final BlockingQueue<Runnable> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
@@ -51,14 +53,13 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
   private static final Runnable NUDGE = () -> {};
   private final TopicIndex<Subscriber> index = new TopicIndex<>(); // Written by the dispatcher only.
   private final Map<String, Integer> exactTopics = new HashMap<>(); // Dispatcher thread only.
-  private final ArrayList<SubscriberStream> targets = new ArrayList<>(); // Dispatcher thread only.
+  private final ArrayList<SseStream> targets = new ArrayList<>(); // Dispatcher thread only.
   private final Thread thread;
   private volatile boolean running = true;
   private volatile int subscriberCount;
   private volatile int exactTopicCount;
 
-  public Dispatcher(Fanout fanout, DispatchCounters counters, int maxPending) {
-    this.fanout = fanout;
+  public Dispatcher(DispatchCounters counters, int maxPending) {
     this.counters = counters;
     this.maxPending = maxPending;
     this.thread = new Thread(this::run, "sluice-dispatcher");
@@ -214,7 +215,11 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     });
     counters.updatesDispatched.increment();
     if (!targets.isEmpty()) {
-      fanout.send(UpdateEvents.toEvent(update), targets);
+      // Encoded once; our reference is released when the block ends, each stream holds its own
+      // retained duplicate until written (Fanout's ownership rules).
+      try (EncodedEvent encoded = EncodedEvent.of(UpdateEvents.toEvent(update))) {
+        Fanout.send(encoded, targets);
+      }
       counters.deliveries.add(targets.size());
       targets.clear();
     }
@@ -227,7 +232,7 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
     subscriber.pending = null;
     subscriber.removed = true;
     unregister(subscriber);
-    SubscriberStream stream = subscriber.stream();
+    SseStream stream = subscriber.stream();
     if (stream != null) {
       stream.close();
     }

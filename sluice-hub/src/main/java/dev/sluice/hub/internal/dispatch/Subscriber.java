@@ -1,6 +1,9 @@
 package dev.sluice.hub.internal.dispatch;
 
+import dev.sluice.hub.internal.auth.SubscriberAccess;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.internal.selector.TopicIndex;
+import dev.sluice.server.SseStream;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import java.util.ArrayDeque;
@@ -19,7 +22,7 @@ public final class Subscriber {
   private final SubscriberAccess access;
   // Written once, before the dispatcher is told to deliver to it (the command queue publishes it);
   // volatile because the open-deadline timer reads it from another thread.
-  private volatile SubscriberStream stream;
+  private volatile SseStream stream;
   TopicIndex.Registration<Subscriber> registration; // Dispatcher thread only.
   ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
   boolean removed; // Dispatcher thread only.
@@ -52,12 +55,12 @@ public final class Subscriber {
     return access;
   }
 
-  public SubscriberStream stream() {
+  public SseStream stream() {
     return stream;
   }
 
   /** Binds the stream once the server has opened it. */
-  public void attach(SubscriberStream stream) {
+  public void attach(SseStream stream) {
     if (this.stream != null) {
       throw new IllegalStateException("stream already attached");
     }

@@ -1,12 +1,17 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.hub.spi.UpdateLogException;
+import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.Request;
+import dev.sluice.server.Response;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,7 +48,7 @@ public final class PublishEndpoint {
   }
 
   /** Publishes and waits for the log's answer; for callers on a thread that may block. */
-  public HubResponse handle(HttpCall call) {
+  public Response handle(Request call) {
     return handleAsync(call).toCompletableFuture().join(); // Never fails: refusals are responses.
   }
 
@@ -52,23 +57,23 @@ public final class PublishEndpoint {
    * may block}); the stage completes with the answer, never exceptionally, when the log has stored
    * the update, or with {@code 503} when it fails or takes longer than the append timeout.
    */
-  public CompletionStage<HubResponse> handleAsync(HttpCall call) {
+  public CompletionStage<Response> handleAsync(Request call) {
     Update update;
     try {
       update = parse(call);
       access.authorizePublish(call, update.topics());
       for (String topic : update.topics()) {
         if (TopicStrings.isReserved(topic)) {
-          throw new HubHttpException(403, "topic is in the hub's reserved namespace: " + topic);
+          throw new HttpStatusException(403, "topic is in the hub's reserved namespace: " + topic);
         }
       }
-    } catch (HubHttpException e) {
-      return CompletableFuture.completedFuture(e.toResponse());
+    } catch (HttpStatusException e) {
+      return CompletableFuture.completedFuture(Refusals.toResponse(e));
     }
     return appendAsync(update).handle((stored, failure) -> {
-      if (failure != null) return refusal(update, failure).toResponse();
+      if (failure != null) return Refusals.toResponse(refusal(update, failure));
       published.increment();
-      return HubResponse.text(200, stored.id());
+      return Response.text(200, stored.id());
     });
   }
 
@@ -83,32 +88,31 @@ public final class PublishEndpoint {
   }
 
   /** The {@code 503} for an append that failed or timed out. */
-  private static HubHttpException refusal(Update update, Throwable failure) {
+  private static HttpStatusException refusal(Update update, Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
     if (cause instanceof TimeoutException) {
-      return new HubHttpException(503, "update not stored: storage did not answer in time",
-          List.of(Map.entry("Retry-After", "1")));
+      return Refusals.unavailable("update not stored: storage did not answer in time");
     }
     LOG.log(Level.WARNING, "event=publish_failed id={0} reason={1}", update.id(), cause.getMessage());
     String reason = cause instanceof UpdateLogException ? cause.getMessage() : "storage error";
-    return new HubHttpException(503, "update not stored: " + reason, List.of(Map.entry("Retry-After", "1")));
+    return Refusals.unavailable("update not stored: " + reason);
   }
 
-  private Update parse(HttpCall call) {
-    if (!call.mediaType().equals("application/x-www-form-urlencoded")) {
-      throw new HubHttpException(415, "Content-Type must be application/x-www-form-urlencoded");
+  private Update parse(Request call) {
+    if (!mediaType(call).equals("application/x-www-form-urlencoded")) {
+      throw new HttpStatusException(415, "Content-Type must be application/x-www-form-urlencoded");
     }
-    Map<String, List<String>> form = call.form();
+    Map<String, List<String>> form = call.formParameters();
     List<String> topics = form.getOrDefault("topic", List.of());
     if (topics.isEmpty()) {
-      throw new HubHttpException(400, "missing topic");
+      throw new HttpStatusException(400, "missing topic");
     }
     Update.Builder update = Update.builder();
     for (String topic : topics) {
       if (topic.isEmpty() || TopicStrings.hasControlCharacter(topic)
           || !TopicStrings.isValidUtf16(topic)) {
-        throw new HubHttpException(400, "invalid topic: empty, or has control characters");
+        throw new HttpStatusException(400, "invalid topic: empty, or has control characters");
       }
       update.topic(topic);
     }
@@ -117,16 +121,16 @@ public final class PublishEndpoint {
       update.id(ids.get());
     } else if (id.startsWith("#") || id.indexOf('\r') >= 0 || id.indexOf('\n') >= 0
         || id.indexOf('\0') >= 0) {
-      throw new HubHttpException(400, "invalid id: must not start with # or contain CR, LF or NUL");
+      throw new HttpStatusException(400, "invalid id: must not start with # or contain CR, LF or NUL");
     } else if (id.equals("earliest")) {
-      throw new HubHttpException(400, "invalid id: earliest is reserved");
+      throw new HttpStatusException(400, "invalid id: earliest is reserved");
     } else {
       update.id(id); // Publisher-supplied ids are honoured, as the reference hub does.
     }
     String data = first(form, "data");
     if (data != null) {
       if (!TopicStrings.isValidUtf16(data)) {
-        throw new HubHttpException(400, "data is not valid UTF-8");
+        throw new HttpStatusException(400, "data is not valid UTF-8");
       }
       update.data(data);
     }
@@ -134,18 +138,25 @@ public final class PublishEndpoint {
     String type = first(form, "type");
     if (type != null) {
       if (type.indexOf('\r') >= 0 || type.indexOf('\n') >= 0 || type.indexOf('\0') >= 0) {
-        throw new HubHttpException(400, "invalid type: must not contain CR, LF or NUL");
+        throw new HttpStatusException(400, "invalid type: must not contain CR, LF or NUL");
       }
       update.type(type);
     }
     String retry = first(form, "retry");
     if (retry != null) {
       if (retry.isEmpty() || retry.length() > 18 || !retry.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new HubHttpException(400, "invalid retry: must be ASCII digits (milliseconds)");
+        throw new HttpStatusException(400, "invalid retry: must be ASCII digits (milliseconds)");
       }
       update.retry(Duration.ofMillis(Long.parseLong(retry)));
     }
     return update.build();
+  }
+
+  /** The {@code Content-Type} media type, lower case, without parameters; empty if none. */
+  private static String mediaType(Request call) {
+    String type = call.header("Content-Type").orElse("");
+    int semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 
   private static String first(Map<String, List<String>> form, String name) {

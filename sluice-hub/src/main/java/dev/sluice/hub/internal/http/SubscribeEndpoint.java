@@ -1,12 +1,18 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.selector.SelectorEngine;
+import dev.sluice.hub.internal.selector.MatchType;
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import dev.sluice.hub.internal.dispatch.DispatchCounters;
 import dev.sluice.hub.internal.dispatch.Dispatcher;
 import dev.sluice.hub.internal.dispatch.Replayer;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
-import dev.sluice.hub.internal.dispatch.SubscriberStream;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.auth.SubscriberAccess;
+import dev.sluice.hub.internal.selector.TopicMatcher;
+import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.Request;
+import dev.sluice.server.Response;
+import dev.sluice.server.SseStream;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +46,7 @@ public final class SubscribeEndpoint {
   public record Limits(int maxMatchers) {}
 
   private final AccessPolicy access;
-  private final MatcherFactory matchers;
+  private final SelectorEngine matchers;
   private final Dispatcher dispatcher;
   private final Replayer replayer;
   private final Subscriptions subscriptions;
@@ -49,7 +55,7 @@ public final class SubscribeEndpoint {
   private final Limits limits;
   private final DispatchCounters counters;
 
-  public SubscribeEndpoint(AccessPolicy access, MatcherFactory matchers, Dispatcher dispatcher,
+  public SubscribeEndpoint(AccessPolicy access, SelectorEngine matchers, Dispatcher dispatcher,
       Replayer replayer, Subscriptions subscriptions, ScheduledExecutorService timers, Clock clock,
       Limits limits, DispatchCounters counters) {
     this.access = access;
@@ -63,7 +69,7 @@ public final class SubscribeEndpoint {
     this.counters = counters;
   }
 
-  public HubResponse handle(HttpCall call) {
+  public Response handle(Request call) {
     Subscriber subscriber = null;
     try {
       List<TopicMatcher> parsed = parseMatchers(call);
@@ -77,22 +83,22 @@ public final class SubscribeEndpoint {
       Subscriber registered = subscriber;
       ScheduledFuture<?> deadline = forgetIfNeverOpened(registered);
       if (lastEventId.isEmpty()) {
-        return HubResponse.stream(stream -> open(registered, stream, plan, deadline));
+        return Response.sse(stream -> open(registered, stream, plan, deadline));
       }
-      return HubResponse.stream(stream -> open(registered, stream, plan, deadline))
+      return Response.sse(stream -> open(registered, stream, plan, deadline))
           .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
-    } catch (HubHttpException e) {
-      return e.toResponse();
+    } catch (HttpStatusException e) {
+      return Refusals.toResponse(e);
     } catch (Exception e) {
       LOG.log(Level.ERROR, "event=subscribe_failed", e);
       if (subscriber != null) {
         dispatcher.remove(subscriber); // It may have been registered before history failed.
       }
-      return HubResponse.text(503, "history is unavailable; retry later");
+      return Response.text(503, "history is unavailable; retry later");
     }
   }
 
-  private void open(Subscriber subscriber, SubscriberStream stream, Replayer.Plan plan,
+  private void open(Subscriber subscriber, SseStream stream, Replayer.Plan plan,
       ScheduledFuture<?> deadline) {
     deadline.cancel(false); // Frees the timer entry now rather than in 30 s: it is per subscriber.
     subscriber.attach(stream);
@@ -120,7 +126,7 @@ public final class SubscribeEndpoint {
     }, OPEN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private ScheduledFuture<?> scheduleExpiry(Subscriber subscriber, SubscriberStream stream) {
+  private ScheduledFuture<?> scheduleExpiry(Subscriber subscriber, SseStream stream) {
     return subscriber.access().expiresAt().map(at -> {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       return timers.schedule(() -> {
@@ -134,7 +140,7 @@ public final class SubscribeEndpoint {
   }
 
   /** Header, then {@code last_event_id}, then the earlier {@code lastEventID}; empty values skipped. */
-  static Optional<String> lastEventId(HttpCall call) {
+  static Optional<String> lastEventId(Request call) {
     Optional<String> header = call.header("Last-Event-ID").filter(v -> !v.isEmpty());
     if (header.isPresent()) {
       return header;
@@ -143,38 +149,41 @@ public final class SubscribeEndpoint {
     return query.isPresent() ? query : call.query("lastEventID").filter(v -> !v.isEmpty());
   }
 
-  private List<TopicMatcher> parseMatchers(HttpCall call) {
+  private List<TopicMatcher> parseMatchers(Request call) {
     List<TopicMatcher> result = new ArrayList<>();
     for (Map.Entry<String, List<String>> param : call.queryParameters().entrySet()) {
-      String type = matcherType(param.getKey());
+      MatchType type = matchType(param.getKey());
       if (type == null) {
         continue;
       }
       for (String pattern : param.getValue()) {
         if (result.size() >= limits.maxMatchers()) {
-          throw new HubHttpException(400, "too many matchers (max " + limits.maxMatchers() + ")");
+          throw new HttpStatusException(400, "too many matchers (max " + limits.maxMatchers() + ")");
         }
         if (pattern.isEmpty() || TopicStrings.hasControlCharacter(pattern)
             || !TopicStrings.isValidUtf16(pattern)) {
-          throw new HubHttpException(400, "invalid matcher: empty, or has control characters");
+          throw new HttpStatusException(400, "invalid matcher: empty, or has control characters");
         }
         try {
-          result.add(matchers.create(type, pattern));
+          result.add(matchers.compile(type, pattern));
         } catch (IllegalArgumentException e) {
-          throw new HubHttpException(400, "invalid matcher: " + e.getMessage());
+          throw new HttpStatusException(400, "invalid matcher: " + e.getMessage());
         }
       }
     }
     if (result.isEmpty()) {
-      throw new HubHttpException(400, "missing match (or topic) parameter");
+      throw new HttpStatusException(400, "missing match (or topic) parameter");
     }
     return result;
   }
 
-  /** The matcher type a query parameter names; null for unrelated parameters. */
-  private static String matcherType(String name) {
+  /**
+   * The match type a query parameter names; null for unrelated parameters. The earlier
+   * {@code topic} parameter is exact or a URI Template: {@link MatchType#URI_TEMPLATE}.
+   */
+  private static MatchType matchType(String name) {
     if (name.equals("topic")) {
-      return "topic";
+      return MatchType.URI_TEMPLATE;
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("match")) {
@@ -187,11 +196,11 @@ public final class SubscribeEndpoint {
     switch (suffix) {
       case "":
       case "exact":
-        return "Exact";
+        return MatchType.EXACT;
       case "urlpattern":
-        return "URLPattern";
+        return MatchType.URL_PATTERN;
       default:
-        throw new HubHttpException(400, "unknown matcher parameter: " + name);
+        throw new HttpStatusException(400, "unknown matcher parameter: " + name);
     }
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.Update;
 import dev.sluice.hub.spi.UpdateLog;
 import java.lang.System.Logger.Level;

@@ -1,12 +1,16 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.hub.internal.dispatch.Subscriber;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.UpdateLog;
+import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.Request;
+import dev.sluice.server.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,13 +41,16 @@ public final class SubscriptionsEndpoint {
     this.hubUrl = hubUrl;
   }
 
-  public HubResponse handle(HttpCall call) {
+  public Response handle(Request call) {
     try {
-      if (!subscriptions.eventsEnabled()) {
-        throw new HubHttpException(404, "the subscriptions API is not enabled");
+      String path = rawPath(call);
+      if (!path.equals(Subscriptions.PREFIX) && !path.startsWith(Subscriptions.PREFIX + "/")) {
+        return Response.text(404, "not found"); // Elsewhere under the hub path: nothing is served.
       }
-      String path = call.rawPath();
-      authorize(call, path);
+      if (!subscriptions.eventsEnabled()) {
+        throw new HttpStatusException(404, "the subscriptions API is not enabled");
+      }
+      access.authorizeSubscriptionsApi(call, path);
       String[] segments = segments(path);
       ObjectNode body;
       if (segments.length == 0) {
@@ -53,21 +60,24 @@ public final class SubscriptionsEndpoint {
       } else if (segments.length == 3) {
         body = single(segments[0], segments[1], segments[2]);
       } else {
-        throw new HubHttpException(404, "no such subscriptions resource");
+        throw new HttpStatusException(404, "no such subscriptions resource");
       }
       body.put("lastEventID", lastEventId());
-      return HubResponse.body(200, "application/ld+json", json.writeValueAsString(body))
+      return Response.bytes(200, "application/ld+json", json.writeValueAsBytes(body))
           .withHeader("Link", "<" + hubUrl + ">; rel=\"mercure\"")
           .withHeader("Cache-Control", "must-revalidate");
-    } catch (HubHttpException e) {
-      return e.toResponse();
+    } catch (HttpStatusException e) {
+      return Refusals.toResponse(e);
     } catch (Exception e) {
-      return HubResponse.text(503, "subscriptions are unavailable; retry later");
+      return Response.text(503, "subscriptions are unavailable; retry later");
     }
   }
 
-  private void authorize(HttpCall call, String path) {
-    access.authorizeSubscriptionsApi(call, path);
+  /** The path as received (still percent-encoded), without the query. */
+  private static String rawPath(Request call) {
+    String uri = call.uri();
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   private ObjectNode collection(String path, String matchType, String match) {
@@ -92,7 +102,7 @@ public final class SubscriptionsEndpoint {
         }
       }
     }
-    throw new HubHttpException(404, "no such subscription");
+    throw new HttpStatusException(404, "no such subscription");
   }
 
   private String lastEventId() throws Exception {

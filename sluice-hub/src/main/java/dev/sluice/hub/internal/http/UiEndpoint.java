@@ -1,12 +1,14 @@
 package dev.sluice.hub.internal.http;
 
 import dev.sluice.ServerSentEvent;
-import dev.sluice.hub.internal.dispatch.SubscriberStream;
+import dev.sluice.server.Request;
+import dev.sluice.server.Response;
+import dev.sluice.server.SseServer;
+import dev.sluice.server.SseStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,45 +32,44 @@ public final class UiEndpoint {
 
   private final Supplier<Stats> stats;
   private final ScheduledExecutorService timers;
-  private final Optional<String> configJson;
+  private final String configJson;
 
   public UiEndpoint(Supplier<Stats> stats, ScheduledExecutorService timers,
-      Optional<String> configJson) {
+      String configJson) {
     this.stats = stats;
     this.timers = timers;
     this.configJson = configJson;
   }
 
-  /** Whether this endpoint serves {@code path}. */
-  public static boolean serves(String path) {
-    return path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/");
+  /** Serves the UI's paths, {@code /}, {@code /index.html} and {@code /ui/*}, on {@code server}. */
+  public void mount(SseServer.Builder server) {
+    server.get("/", this::handle).get("/index.html", this::handle).get("/ui/*", this::handle);
   }
 
-  public HubResponse handle(HttpCall call) {
+  Response handle(Request call) {
     String path = call.path();
     if (path.equals("/ui/stats")) {
-      return HubResponse.stream(this::streamStats);
+      return Response.sse(this::streamStats);
     }
     if (path.equals("/ui/config")) {
-      return HubResponse.body(200, "application/json", configJson.orElse("{}"))
+      return Response.json(configJson)
           .withHeader("Cache-Control", "no-store");
     }
     String file = path.equals("/") || path.equals("/index.html") ? "index.html"
         : path.substring("/ui/".length());
     if (file.isEmpty() || file.contains("/") || file.contains("..")) {
-      return HubResponse.text(404, "not found");
+      return Response.text(404, "not found");
     }
     String extension = file.substring(file.lastIndexOf('.') + 1);
     String type = TYPES.get(extension);
     byte[] content = read(file);
     if (type == null || content == null) {
-      return HubResponse.text(404, "not found");
+      return Response.text(404, "not found");
     }
-    return new HubResponse(200, java.util.List.of(Map.entry("Content-Type", type),
-        Map.entry("Cache-Control", "no-cache")), content, null);
+    return Response.bytes(200, type, content).withHeader("Cache-Control", "no-cache");
   }
 
-  private void streamStats(SubscriberStream stream) {
+  private void streamStats(SseStream stream) {
     long[] previous = {-1, -1, System.nanoTime()};
     ScheduledFuture<?> task = timers.scheduleAtFixedRate(() -> {
       Stats s = stats.get();

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * empty), so a bad token cannot make the hub recompile on every update.
  *
  * <pre>{@code
- * SelectorMatcher matcher = (selector, topic) -> (selector.type() == MatcherType.URL_PATTERN
+ * SelectorMatcher matcher = (selector, topic) -> (selector.type() == MatchType.URL_PATTERN
  *     ? cache.urlPattern(selector.pattern()) : cache.legacy(selector.pattern()))
  *     .map(s -> s.matches(topic)).orElse(false);
  * }</pre>

@@ -1,5 +1,6 @@
 /**
- * Topic selectors and the subscriber index of the hub. Internal: not API, anything here may change
+ * The hub's one selector room: topic selectors ({@link dev.sluice.hub.internal.selector.SelectorEngine}
+ * names the concepts), and the subscriber index. Internal: not API, anything here may change
  * in any release.
  *
  * <p>Selectors never reach {@link java.util.regex}: URI templates, URL patterns and the regular

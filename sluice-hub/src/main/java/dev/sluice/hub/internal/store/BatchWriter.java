@@ -1,5 +1,6 @@
 package dev.sluice.hub.internal.store;
 
+import dev.sluice.hub.FsyncPolicy;
 import dev.sluice.hub.spi.Health;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;

@@ -1,5 +1,6 @@
 package dev.sluice.hub.internal.store;
 
+import dev.sluice.hub.FsyncPolicy;
 import dev.sluice.hub.spi.Health;
 import dev.sluice.hub.spi.History;
 import dev.sluice.hub.spi.HistoryLookup;

@@ -1,5 +1,8 @@
 package dev.sluice.hub.internal.dispatch;
 
+import dev.sluice.hub.internal.selector.MatchType;
+import dev.sluice.hub.internal.auth.SubscriberAccess;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.internal.selector.SelectorLimits;
@@ -33,7 +36,7 @@ class DispatcherTest {
 
   void start(int maxPending) {
     log = new MemoryUpdateLog(Retention.DEFAULT, Clock.systemUTC());
-    dispatcher = new Dispatcher(Fanout.perStream(), counters, maxPending);
+    dispatcher = new Dispatcher(counters, maxPending);
     log.subscribe(dispatcher);
     dispatcher.start();
     replayer = new Replayer(log, dispatcher, replayExecutor, counters, 10);
@@ -49,11 +52,11 @@ class DispatcherTest {
       TopicSelectors.create(SelectorLimits.defaults(), "https://hub.example/.well-known/mercure");
 
   static TopicMatcher exact(String topic) {
-    return new TopicMatcher("Exact", SELECTORS.exact(topic));
+    return new TopicMatcher(MatchType.EXACT, SELECTORS.exact(topic));
   }
 
   static TopicMatcher pattern(String pattern) {
-    return new TopicMatcher("URLPattern", SELECTORS.urlPattern(pattern));
+    return new TopicMatcher(MatchType.URL_PATTERN, SELECTORS.urlPattern(pattern));
   }
 
   static SubscriberAccess granted(Set<String> topics) {
@@ -213,7 +216,7 @@ class DispatcherTest {
 
   @Test
   void removingASubscriberNeverWaitsForAFullCommandQueue() throws Exception {
-    Dispatcher idle = new Dispatcher(Fanout.perStream(), counters, 100); // Not started: nothing drains.
+    Dispatcher idle = new Dispatcher(counters, 100); // Not started: nothing drains.
     boolean started = false;
     try {
       Subscriber subscriber = new Subscriber("s", List.of(exact("t")), SubscriberAccess.ANONYMOUS);

@@ -2,16 +2,25 @@ package dev.sluice.hub.internal.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.EncodedEvent;
+import dev.sluice.server.SseStream;
+import dev.sluice.server.StreamScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A stream that records what it is sent, for dispatcher tests. Thread-safe. */
-final class RecordingStream implements SubscriberStream {
+/**
+ * A stream that records what it is sent, for dispatcher tests: events sent encoded (the fan-out
+ * path) are parsed back. Thread-safe.
+ */
+final class RecordingStream implements SseStream {
   private final BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
   private final List<Runnable> onClose = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -23,6 +32,38 @@ final class RecordingStream implements SubscriberStream {
     }
     events.add(event);
     return true;
+  }
+
+  /** Parses the encoded bytes back into the event; the caller keeps its reference. */
+  @Override
+  public boolean send(EncodedEvent event) {
+    byte[] bytes = new byte[event.length()];
+    event.content().getBytes(event.content().readerIndex(), bytes);
+    List<ServerSentEvent> parsed = new ArrayList<>();
+    EventParser parser = EventParser.create(parsed::add);
+    parser.feed(bytes);
+    assertThat(parsed).as("one encoded event").hasSize(1);
+    return send(parsed.get(0));
+  }
+
+  @Override
+  public boolean comment(String text) {
+    return isOpen();
+  }
+
+  @Override
+  public boolean retry(Duration delay) {
+    return isOpen();
+  }
+
+  @Override
+  public StreamScheduler scheduler() {
+    throw new UnsupportedOperationException("the dispatcher schedules nothing on streams");
+  }
+
+  @Override
+  public Executor executor() {
+    return Runnable::run;
   }
 
   @Override

@@ -1,12 +1,16 @@
 package dev.sluice.hub.internal.http;
 
+import dev.sluice.hub.internal.auth.AccessPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
+import dev.sluice.hub.internal.auth.SubscriberAccess;
 import dev.sluice.hub.internal.store.MemoryUpdateLog;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
+import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.Request;
+import dev.sluice.server.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +20,15 @@ import org.junit.jupiter.api.Test;
 class PublishEndpointTest {
   private final MemoryUpdateLog log = new MemoryUpdateLog(Retention.DEFAULT, Clock.systemUTC());
   private final AccessPolicy onlyBooks = new AccessPolicy() {
-    public SubscriberAccess subscriber(HttpCall call) { return SubscriberAccess.ANONYMOUS; }
-    public void authorizeSubscriptionsApi(HttpCall call, String path) {}
-    public void authorizePublish(HttpCall call, java.util.List<String> topics) {
+    public SubscriberAccess subscriber(Request call) { return SubscriberAccess.ANONYMOUS; }
+    public void authorizeSubscriptionsApi(Request call, String path) {}
+    public void authorizePublish(Request call, java.util.List<String> topics) {
       if (call.header("Authorization").isEmpty()) {
-        throw new HubHttpException(401, "missing token");
+        throw new HttpStatusException(401, "missing token");
       }
       for (String topic : topics) {
         if (!topic.startsWith("https://ex/books/") && !topic.startsWith("/.well-known")) {
-          throw new HubHttpException(403, "not allowed: " + topic);
+          throw new HttpStatusException(403, "not allowed: " + topic);
         }
       }
     }
@@ -32,12 +36,12 @@ class PublishEndpointTest {
   private final PublishEndpoint endpoint = new PublishEndpoint(log, onlyBooks, () -> "urn:uuid:gen",
       Duration.ofSeconds(5), new LongAdder());
 
-  private static FakeHttpCall publish() {
-    return FakeHttpCall.post("/.well-known/mercure").header("Authorization", "Bearer x");
+  private static FakeRequest publish() {
+    return FakeRequest.post("/.well-known/mercure").header("Authorization", "Bearer x");
   }
 
-  private static String body(HubResponse response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
+  private static String body(Response response) {
+    return StandardCharsets.UTF_8.decode(response.body()).toString();
   }
 
   private Update stored() throws Exception {
@@ -46,7 +50,7 @@ class PublishEndpointTest {
 
   @Test
   void answersWithGeneratedIdAndStoresEveryField() throws Exception {
-    HubResponse response = endpoint.handle(publish().form("topic", "https://ex/books/1")
+    Response response = endpoint.handle(publish().form("topic", "https://ex/books/1")
         .form("topic", "https://ex/books/alt").form("data", "hello").form("private", "")
         .form("type", "created").form("retry", "1500"));
     assertThat(response.status()).isEqualTo(200);
@@ -58,27 +62,27 @@ class PublishEndpointTest {
 
   @Test
   void honoursPublisherSuppliedId() throws Exception {
-    HubResponse response = endpoint.handle(publish().form("topic", "https://ex/books/1").form("id", "my-id"));
+    Response response = endpoint.handle(publish().form("topic", "https://ex/books/1").form("id", "my-id"));
     assertThat(body(response)).isEqualTo("my-id");
     assertThat(stored().id()).isEqualTo("my-id");
   }
 
   @Test
   void refusesMissingTokenWith401() {
-    HubResponse response = endpoint.handle(FakeHttpCall.post("/.well-known/mercure").form("topic", "https://ex/books/1"));
+    Response response = endpoint.handle(FakeRequest.post("/.well-known/mercure").form("topic", "https://ex/books/1"));
     assertThat(response.status()).isEqualTo(401);
   }
 
   @Test
   void refusesTopicOutsideGrantWith403() {
-    HubResponse response = endpoint.handle(publish().form("topic", "https://ex/books/1").form("topic", "https://ex/films/1"));
+    Response response = endpoint.handle(publish().form("topic", "https://ex/books/1").form("topic", "https://ex/films/1"));
     assertThat(response.status()).isEqualTo(403);
     assertThat(log.size()).isZero();
   }
 
   @Test
   void refusesReservedNamespaceWith403() {
-    HubResponse response = endpoint.handle(publish().form("topic", "/.well-known/mercure/subscriptions/x"));
+    Response response = endpoint.handle(publish().form("topic", "/.well-known/mercure/subscriptions/x"));
     assertThat(response.status()).isEqualTo(403);
   }
 
@@ -95,7 +99,7 @@ class PublishEndpointTest {
 
   @Test
   void refusesOtherContentTypesWith415() {
-    HubResponse response = endpoint.handle(publish().header("Content-Type", "application/json")
+    Response response = endpoint.handle(publish().header("Content-Type", "application/json")
         .form("topic", "https://ex/books/1"));
     assertThat(response.status()).isEqualTo(415);
   }
@@ -103,7 +107,7 @@ class PublishEndpointTest {
   @Test
   void answers503WhenTheStoreCannotStore() {
     log.close();
-    HubResponse response = endpoint.handle(publish().form("topic", "https://ex/books/1"));
+    Response response = endpoint.handle(publish().form("topic", "https://ex/books/1"));
     assertThat(response.status()).isEqualTo(503);
     assertThat(body(response)).startsWith("update not stored");
   }
@@ -143,13 +147,13 @@ class PublishEndpointTest {
     LongAdder published = new LongAdder();
     PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofSeconds(5), published);
 
-    java.util.concurrent.CompletableFuture<HubResponse> answer =
+    java.util.concurrent.CompletableFuture<Response> answer =
         async.handleAsync(publish().form("topic", "https://ex/books/1")).toCompletableFuture();
     assertThat(answer).as("nothing waits for the store").isNotDone();
     assertThat(published.sum()).isZero();
 
     held.release();
-    HubResponse response = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    Response response = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.status()).isEqualTo(200);
     assertThat(body(response)).isEqualTo("urn:uuid:held");
     assertThat(held.size()).isEqualTo(1);
@@ -162,7 +166,7 @@ class PublishEndpointTest {
     PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofMillis(50),
         new LongAdder());
 
-    HubResponse response = async.handleAsync(publish().form("topic", "https://ex/books/1"))
+    Response response = async.handleAsync(publish().form("topic", "https://ex/books/1"))
         .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.status()).isEqualTo(503);
     assertThat(body(response)).isEqualTo("update not stored: storage did not answer in time");
@@ -174,7 +178,7 @@ class PublishEndpointTest {
     HeldLog held = new HeldLog(); // Never released: a refusal must not wait for it.
     PublishEndpoint async = new PublishEndpoint(held, onlyBooks, () -> "urn:uuid:held", Duration.ofSeconds(5),
         new LongAdder());
-    HubResponse response = async.handleAsync(publish().form("topic", "https://ex/films/1"))
+    Response response = async.handleAsync(publish().form("topic", "https://ex/films/1"))
         .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.status()).isEqualTo(403);
     assertThat(held.size()).isZero();

@@ -1,7 +1,7 @@
 package dev.sluice.hub.internal.store;
 
+import dev.sluice.hub.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.Update;
@@ -14,22 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FsyncPolicyTest {
   @TempDir Path dir;
-
-  @Test
-  void parsesTheThreePolicies() {
-    assertThat(FsyncPolicy.parse("batch")).isEqualTo(FsyncPolicy.BATCH);
-    assertThat(FsyncPolicy.parse("OS")).isEqualTo(FsyncPolicy.OS);
-    assertThat(FsyncPolicy.parse("interval:250ms")).isEqualTo(FsyncPolicy.interval(Duration.ofMillis(250)));
-    assertThat(FsyncPolicy.parse("interval:1s").toString()).isEqualTo("interval:1000ms");
-  }
-
-  @Test
-  void refusesAnythingElseNamingTheChoices() {
-    assertThatThrownBy(() -> FsyncPolicy.parse("sometimes"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch, os or interval");
-    assertThatThrownBy(() -> FsyncPolicy.parse("interval:0ms"))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
 
   @Test
   void everyPolicyStoresAndAcknowledges() throws Exception {

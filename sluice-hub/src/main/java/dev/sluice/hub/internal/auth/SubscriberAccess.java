@@ -1,5 +1,6 @@
-package dev.sluice.hub.internal.dispatch;
+package dev.sluice.hub.internal.auth;
 
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.Update;
 import java.time.Instant;
 import java.util.Optional;

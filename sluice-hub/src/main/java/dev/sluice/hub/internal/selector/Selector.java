@@ -1,4 +1,4 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.selector;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
  * @param type how {@code pattern} is matched
  * @param pattern the raw selector string; {@code *} means every topic
  */
-public record Selector(MatcherType type, String pattern) {
+public record Selector(MatchType type, String pattern) {
   /** The reserved wildcard pattern. */
   public static final String WILDCARD = "*";
 
@@ -18,7 +18,7 @@ public record Selector(MatcherType type, String pattern) {
   }
 
   public static Selector exact(String pattern) {
-    return new Selector(MatcherType.EXACT, pattern);
+    return new Selector(MatchType.EXACT, pattern);
   }
 
   /** True for {@code *}, which matches every topic regardless of {@link #type()}. */

@@ -1,33 +1,31 @@
-package dev.sluice.hub;
+package dev.sluice.cli;
 
+import dev.sluice.hub.Hub;
+import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.auth.DevelopmentKeys;
+import dev.sluice.server.SseServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Starts a hub from resolved {@link HubSettings} and prints what an operator needs: the URL, the
  * store and data directory, and — when no key is configured — a development key with ready
- * publisher and subscriber tokens. Shared by {@code sluice serve} and {@link HubMain}.
+ * publisher and subscriber tokens. {@code sluice serve} is its one caller.
  */
-public final class HubLauncher {
+final class HubLauncher {
   private HubLauncher() {}
 
-  public static Hub launch(HubSettings settings, PrintStream out) {
-    return launch(settings, out, server -> { });
-  }
-
   /** Launches with extra routes on the hub's server (the CLI mounts the demo here). */
-  public static Hub launch(HubSettings settings, PrintStream out,
-      java.util.function.Consumer<dev.sluice.server.SseServer.Builder> extraRoutes) {
+  static Hub launch(HubSettings settings, PrintStream out, Consumer<SseServer.Builder> extraRoutes) {
     Optional<DevelopmentKeys> dev = settings.hasKeys()
         ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
     HubConfig config = settings.toConfig(dev);
-    Optional<String> uiConfig = dev.map(d -> "{\"publisherToken\":\"" + d.publisherToken()
-        + "\",\"subscriberToken\":\"" + d.subscriberToken() + "\"}");
-    Hub hub = Hub.create(config, uiConfig, extraRoutes).start();
-    String base = "http://" + (config.bind().equals("0.0.0.0") ? "localhost" : config.bind())
-        + ":" + hub.port();
+    Hub.Builder builder = Hub.builder(config).routes(extraRoutes);
+    dev.ifPresent(d -> builder.uiTokens(d.publisherToken(), d.subscriberToken()));
+    Hub hub = builder.build().start();
+    String base = hub.baseUrl();
     out.println("Sluice hub listening on " + base + "/.well-known/mercure");
     out.println("  web UI:   " + base + "/   demos: " + base + "/demo/");
     out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
@@ -61,20 +59,5 @@ public final class HubLauncher {
       text = text.replace(userInfo + "@", hidden + "@");
     }
     return text.replaceAll("(?i)([?&](?:password|pass|pwd)=)[^&#]*", "$1***");
-  }
-
-  /** The help text: every option with its environment variable and default. */
-  public static String help(String command) {
-    StringBuilder help = new StringBuilder("Usage: " + command + " [options]\n\n"
-        + "Runs the Sluice Mercure hub. Every option can also be set as an environment variable\n"
-        + "(shown) or in a properties file given with --config. Flags win over the environment,\n"
-        + "the environment over the file.\n\n");
-    for (HubOption option : HubOption.values()) {
-      String flag = option.flag() + (option.isSwitch() ? "" : " <value>");
-      help.append(String.format("  %-30s %s%n", flag, option.description()));
-      help.append(String.format("  %-30s env %s, default: %s%n", "", option.environmentVariable(),
-          option.defaultValue().isEmpty() ? "(none)" : option.defaultValue()));
-    }
-    return help.toString();
   }
 }

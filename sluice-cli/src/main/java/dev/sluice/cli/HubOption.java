@@ -1,24 +1,29 @@
-package dev.sluice.hub;
+package dev.sluice.cli;
 
+import dev.sluice.hub.HubConfig;
+import dev.sluice.hub.spi.Retention;
+import dev.sluice.server.SseServer;
 import java.util.Locale;
 
 /**
  * Every setting of {@code sluice serve}, with its flag, environment variable and default: the one
- * list the command line, the environment, the config file and the help text are made from.
+ * list the command line, the environment, the config file and the help text are made from. The
+ * defaults are the library's own constants ({@link HubConfig}, {@link Retention#DEFAULT},
+ * {@link SseServer#DEFAULT_HEARTBEAT}) written as the CLI reads them, so they cannot drift.
  *
  * <p>A setting named {@code data-dir} is {@code --data-dir} on the command line,
  * {@code SLUICE_DATA_DIR} in the environment and {@code data-dir=} in a config file. Flags win
  * over the environment, the environment over the file, the file over defaults.
  */
-public enum HubOption {
-  PORT("port", "8080", "TCP port to listen on (0 picks a free one)"),
-  BIND("bind", HubConfig.DEFAULT_BIND, "address to listen on; 0.0.0.0 for every interface"),
-  DATA_DIR("data-dir", "sluice-data", "directory of the embedded store (updates.mv.db)"),
-  STORE("store", "mvstore", "embedded store: mvstore (durable) or memory (lost on restart)"),
+enum HubOption {
+  PORT("port", String.valueOf(HubConfig.DEFAULT_PORT), "TCP port to listen on (0 picks a free one)"),
+  BIND("bind", HubConfig.DEFAULT_BIND_ADDRESS, "address to listen on; 0.0.0.0 for every interface"),
+  DATA_DIR("data-dir", HubConfig.DEFAULT_DATA_DIR.toString(), "directory of the embedded store (updates.mv.db)"),
+  STORE("store", HubConfig.DEFAULT_STORE.name().toLowerCase(Locale.ROOT), "embedded store: mvstore (durable) or memory (lost on restart)"),
   TRANSPORT("transport", "", "cluster transport URI, e.g. redis://host:6379/0 (needs sluice-redis)"),
-  FSYNC("fsync", HubConfig.DEFAULT_FSYNC, "when to fsync the store: batch, os, or interval:<duration>"),
-  HISTORY_SIZE("history-size", "10000", "most updates kept for replay"),
-  HISTORY_AGE("history-age", "1d", "oldest update kept for replay, e.g. 30m, 12h, 7d; 0 for no limit"),
+  FSYNC("fsync", HubConfig.DEFAULT_FSYNC.toString(), "when to fsync the store: batch, os, or interval:<duration>"),
+  HISTORY_SIZE("history-size", String.valueOf(Retention.DEFAULT.maxCount()), "most updates kept for replay"),
+  HISTORY_AGE("history-age", Durations.format(Retention.DEFAULT.maxAge()), "oldest update kept for replay, e.g. 30m, 12h, 7d; 0 for no limit"),
   IDS("ids", "uuid7", "generated event ids: uuid7 (time-ordered) or random (UUIDv4, leaks no timing)"),
   JWT_KEY("jwt-key", "", "HS256 secret (or PEM public key with --jwt-algorithm) for publishers and subscribers"),
   PUBLISHER_JWT_KEY("publisher-jwt-key", "", "key for publisher tokens only (overrides --jwt-key)"),
@@ -31,8 +36,8 @@ public enum HubOption {
   CORS_ORIGINS("cors-origins", "", "comma-separated origins allowed to subscribe and publish from browsers; * for any"),
   PUBLISH_ORIGINS("publish-origins", "", "origins allowed to publish with a cookie token (CSRF defence)"),
   SUBSCRIPTIONS("subscriptions", "false", "publish subscription events and serve the subscriptions API"),
-  HEARTBEAT("heartbeat", "15s", "comment sent to idle streams to keep proxies from closing them"),
-  MAX_MATCHERS("max-matchers", "100", "most topic matchers per subscribe request"),
+  HEARTBEAT("heartbeat", Durations.format(SseServer.DEFAULT_HEARTBEAT), "comment sent to idle streams to keep proxies from closing them"),
+  MAX_MATCHERS("max-matchers", String.valueOf(HubConfig.DEFAULT_MAX_MATCHERS), "most topic matchers per subscribe request"),
   CONFIG("config", "", "a properties file of these settings (name=value)");
 
   private final String flagName;

@@ -1,5 +1,6 @@
-package dev.sluice.hub;
+package dev.sluice.cli;
 
+import dev.sluice.hub.HubConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +21,11 @@ class HubSettingsTest {
   void defaultsMatchTheDocumentedOnes() {
     HubConfig config = HubSettings.resolve(Map.of(), Map.of()).toConfig(dev);
     assertThat(config.port()).isEqualTo(8080);
-    assertThat(config.bind()).isEqualTo("127.0.0.1");
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
     assertThat(config.store()).isEqualTo(HubConfig.Store.MVSTORE);
     assertThat(config.retention().maxCount()).isEqualTo(10_000);
     assertThat(config.retention().maxAge()).isEqualTo(Duration.ofDays(1));
-    assertThat(config.fsync()).isEqualTo("batch");
+    assertThat(config.fsync().toString()).isEqualTo("batch");
     assertThat(config.auth()).isPresent();
   }
 

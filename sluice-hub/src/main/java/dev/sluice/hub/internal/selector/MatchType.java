@@ -1,12 +1,13 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.selector;
+
 
 /**
  * How a granted {@link Selector} is matched against a topic.
  *
- * <p>The reserved pattern {@code *} matches every topic whatever its type; {@link Grant} checks it
+ * <p>The reserved pattern {@code *} matches every topic whatever its type; the grant checks it
  * before it asks a {@link SelectorMatcher}, so matchers never see it.
  */
-public enum MatcherType {
+public enum MatchType {
   /** Byte-for-byte comparison ({@code "matchType": "Exact"}, the default in {@code authorization_details}). */
   EXACT("Exact"),
   /** A WHATWG URL Pattern ({@code "matchType": "URLPattern"}). */
@@ -20,7 +21,7 @@ public enum MatcherType {
 
   private final String wireName;
 
-  MatcherType(String wireName) {
+  MatchType(String wireName) {
     this.wireName = wireName;
   }
 

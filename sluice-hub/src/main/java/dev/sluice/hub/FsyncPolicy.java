@@ -1,11 +1,11 @@
-package dev.sluice.hub.internal.store;
+package dev.sluice.hub;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * When the durable store forces written data to the disk.
+ * When the durable store forces written data to the disk: {@link HubConfig.Builder#fsync}.
  *
  * <ul>
  *   <li>{@code batch}: after every write batch, before publishers are answered. Nothing
@@ -38,22 +38,7 @@ public record FsyncPolicy(Mode mode, Duration interval) {
     return new FsyncPolicy(Mode.INTERVAL, interval);
   }
 
-  /** Parses {@code batch}, {@code os} or {@code interval:<duration>} ({@code 100ms}, {@code 1s}). */
-  public static FsyncPolicy parse(String text) {
-    String value = text.trim().toLowerCase(Locale.ROOT);
-    if (value.equals("batch")) {
-      return BATCH;
-    }
-    if (value.equals("os")) {
-      return OS;
-    }
-    if (value.startsWith("interval:")) {
-      return interval(Durations.parse(value.substring("interval:".length())));
-    }
-    throw new IllegalArgumentException(
-        "fsync policy must be batch, os or interval:<duration>, not: " + text);
-  }
-
+  /** {@code batch}, {@code os} or {@code interval:<millis>ms}: the form the CLI reads. */
   @Override
   public String toString() {
     return mode == Mode.INTERVAL

@@ -1,4 +1,4 @@
-package dev.sluice.hub;
+package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

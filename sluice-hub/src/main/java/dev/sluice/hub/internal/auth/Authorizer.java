@@ -1,14 +1,12 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.auth;
 
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.auth.KeySource;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.hub.auth.AuthorizationException.Reason;
-import dev.sluice.hub.internal.auth.Challenge;
-import dev.sluice.hub.internal.auth.KeyResolver;
-import dev.sluice.hub.internal.auth.TokenExtractor;
+import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import dev.sluice.hub.internal.auth.TokenExtractor.Presented;
-import dev.sluice.hub.internal.auth.TokenRejectedException;
-import dev.sluice.hub.internal.auth.TokenVerifier;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Locale;
@@ -49,8 +47,8 @@ public final class Authorizer {
 
   private Authorizer(AuthConfig config) {
     this.config = config;
-    this.publisherKeys = config.publisherKeys().resolver();
-    this.subscriberKeys = config.subscriberKeys().map(KeySource::resolver).orElse(null);
+    this.publisherKeys = KeySources.resolver(config.publisherKeys());
+    this.subscriberKeys = config.subscriberKeys().map(KeySources::resolver).orElse(null);
     this.extractor = new TokenExtractor(config.cookieName(), config.queryTokens());
     this.verifier = new TokenVerifier(config);
   }

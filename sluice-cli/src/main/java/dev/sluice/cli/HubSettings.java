@@ -1,11 +1,11 @@
-package dev.sluice.hub;
+package dev.sluice.cli;
 
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.DevelopmentKeys;
 import dev.sluice.hub.auth.JwksOptions;
 import dev.sluice.hub.auth.KeySource;
-import dev.sluice.hub.internal.store.Durations;
-import dev.sluice.hub.internal.store.FsyncPolicy;
+import dev.sluice.hub.FsyncPolicy;
+import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.spi.Retention;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +26,7 @@ import java.util.Properties;
  * and turned into a {@link HubConfig}. Bad values fail with an {@link IllegalArgumentException}
  * whose message names the option, for a one-line CLI error.
  */
-public final class HubSettings {
+final class HubSettings {
   private final Map<HubOption, String> values;
 
   private HubSettings(Map<HubOption, String> values) {
@@ -90,7 +90,7 @@ public final class HubSettings {
   public HubConfig toConfig(Optional<DevelopmentKeys> devKeys) {
     HubConfig.Builder config = HubConfig.builder()
         .port(integer(HubOption.PORT, 0, 65_535))
-        .bind(get(HubOption.BIND))
+        .bindAddress(get(HubOption.BIND))
         .dataDir(Path.of(get(HubOption.DATA_DIR)))
         .store(choice(HubOption.STORE, HubConfig.Store.class))
         .retention(new Retention(integer(HubOption.HISTORY_SIZE, 0, Integer.MAX_VALUE),
@@ -102,7 +102,7 @@ public final class HubSettings {
         .heartbeat(duration(HubOption.HEARTBEAT))
         .maxMatchers(integer(HubOption.MAX_MATCHERS, 1, 10_000));
     try {
-      config.fsync(FsyncPolicy.parse(get(HubOption.FSYNC)).toString());
+      config.fsync(fsync(get(HubOption.FSYNC)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--fsync: " + e.getMessage());
     }
@@ -111,6 +111,22 @@ public final class HubSettings {
     }
     config.auth(auth(devKeys));
     return config.build();
+  }
+
+  /** Parses {@code batch}, {@code os} or {@code interval:<duration>} ({@code 100ms}, {@code 1s}). */
+  static FsyncPolicy fsync(String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    if (value.equals("batch")) {
+      return FsyncPolicy.BATCH;
+    }
+    if (value.equals("os")) {
+      return FsyncPolicy.OS;
+    }
+    if (value.startsWith("interval:")) {
+      return FsyncPolicy.interval(Durations.parse(value.substring("interval:".length())));
+    }
+    throw new IllegalArgumentException(
+        "fsync policy must be batch, os or interval:<duration>, not: " + text);
   }
 
   private AuthConfig auth(Optional<DevelopmentKeys> devKeys) {

@@ -1,5 +1,7 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.auth;
 
+import dev.sluice.hub.internal.selector.Selector;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;

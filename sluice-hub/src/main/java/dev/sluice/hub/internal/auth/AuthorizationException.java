@@ -1,26 +1,30 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.SseException;
+import dev.sluice.server.HttpStatusException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A request that may not go ahead, with everything the HTTP layer needs to answer it: the
- * {@link #status()}, a ready {@code WWW-Authenticate} value, and a short plain message for the body.
+ * {@link #status()} (400, 401, 403, or 503 when the JWKS is unreachable), a ready
+ * {@code WWW-Authenticate} value (also in {@link #headers()}), and a short plain message for the
+ * body. It is the server's {@link HttpStatusException}, so it travels unchanged to the wire.
  *
  * <p>The message never says <em>why</em> a presented token failed (the draft asks hubs not to
  * disclose it); {@link #reason()} does, for logs and metrics only. Nothing here ever contains the
  * token or a key.
  */
-public final class AuthorizationException extends SseException {
+public final class AuthorizationException extends HttpStatusException {
   private static final long serialVersionUID = 1L;
 
   private final Reason reason;
   private final transient String wwwAuthenticate; // Null only for KEYS_UNAVAILABLE.
 
   public AuthorizationException(Reason reason, String wwwAuthenticate) {
-    super(requireNonNull(reason, "reason").message());
+    super(requireNonNull(reason, "reason").status(), reason.message(),
+        wwwAuthenticate == null ? Map.of() : Map.of("WWW-Authenticate", wwwAuthenticate));
     this.reason = reason;
     this.wwwAuthenticate = wwwAuthenticate;
   }
@@ -103,11 +107,6 @@ public final class AuthorizationException extends SseException {
 
   public Reason reason() {
     return reason;
-  }
-
-  /** The HTTP status to answer with: 400, 401, 403, or 503 when the JWKS is unreachable. */
-  public int status() {
-    return reason.status();
   }
 
   public BearerError error() {

@@ -1,20 +1,17 @@
-package dev.sluice.hub.internal.http;
+package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.auth.AuthRequest;
-import dev.sluice.hub.auth.AuthorizationException;
-import dev.sluice.hub.auth.Authorizer;
-import dev.sluice.hub.auth.Grant;
-import dev.sluice.hub.auth.SelectorMatcher;
-import dev.sluice.hub.internal.dispatch.SubscriberAccess;
-import dev.sluice.hub.internal.dispatch.TopicMatcher;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
+import dev.sluice.hub.internal.selector.TopicMatcher;
 import dev.sluice.hub.spi.Update;
+import dev.sluice.server.Request;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The endpoints' {@link AccessPolicy} on the JWT {@link Authorizer}. Thread-safe. */
+/**
+ * The endpoints' {@link AccessPolicy} on the JWT {@link Authorizer}. Refusals pass through as the
+ * authorizer's {@link dev.sluice.hub.internal.auth.AuthorizationException}, challenge included. Thread-safe.
+ */
 public final class JwtAccessPolicy implements AccessPolicy {
   private final Authorizer authorizer;
   private final SelectorMatcher selectors;
@@ -30,34 +27,22 @@ public final class JwtAccessPolicy implements AccessPolicy {
   }
 
   @Override
-  public SubscriberAccess subscriber(HttpCall call) {
-    try {
-      Grant grant = authorizer.authorizeSubscribe(request(call));
-      return grant.isAnonymous() ? SubscriberAccess.ANONYMOUS : new GrantAccess(grant, selectors);
-    } catch (AuthorizationException e) {
-      throw refusal(e);
-    }
+  public SubscriberAccess subscriber(Request call) {
+    Grant grant = authorizer.authorizeSubscribe(request(call));
+    return grant.isAnonymous() ? SubscriberAccess.ANONYMOUS : new GrantAccess(grant, selectors);
   }
 
   @Override
-  public void authorizePublish(HttpCall call, List<String> topics) {
-    try {
-      authorizer.authorizePublish(request(call), topics, selectors);
-    } catch (AuthorizationException e) {
-      throw refusal(e);
-    }
+  public void authorizePublish(Request call, List<String> topics) {
+    authorizer.authorizePublish(request(call), topics, selectors);
   }
 
   @Override
-  public void authorizeSubscriptionsApi(HttpCall call, String path) {
-    try {
-      authorizer.authorizeSubscriptionsApi(request(call), path, selectors);
-    } catch (AuthorizationException e) {
-      throw refusal(e);
-    }
+  public void authorizeSubscriptionsApi(Request call, String path) {
+    authorizer.authorizeSubscriptionsApi(request(call), path, selectors);
   }
 
-  private static AuthRequest request(HttpCall call) {
+  private static AuthRequest request(Request call) {
     return AuthRequest.builder()
         .authorizationHeaders(call.headers("Authorization"))
         .cookieHeaders(call.headers("Cookie"))
@@ -65,12 +50,6 @@ public final class JwtAccessPolicy implements AccessPolicy {
         .origin(call.header("Origin").orElse(null))
         .referer(call.header("Referer").orElse(null))
         .build();
-  }
-
-  private static HubHttpException refusal(AuthorizationException e) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    e.wwwAuthenticate().ifPresent(value -> headers.add(Map.entry("WWW-Authenticate", value)));
-    return new HubHttpException(e.status(), e.getMessage(), headers);
   }
 
   /** A verified token's rights as the dispatcher asks for them. */

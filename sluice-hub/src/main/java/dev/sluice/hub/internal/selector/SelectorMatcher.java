@@ -1,4 +1,4 @@
-package dev.sluice.hub.auth;
+package dev.sluice.hub.internal.selector;
 
 import static java.util.Objects.requireNonNull;
 
