@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.client.EventSource;
 import dev.sluice.client.EventSourceListener;
 import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Exceptions;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -35,12 +36,15 @@ import reactor.core.publisher.Sinks;
  * up; past that the response ends normally and the browser reconnects with its last id, so the hub
  * replays what it missed instead of this instance buffering without bound. Thread-safe.
  */
-public final class SluiceFlux {
+public final class SluiceFlux implements SmartLifecycle {
   private final HubSubscriptions subscriptions;
   private final Duration heartbeat;
   private final Duration timeout;
   private final Duration reconnectDelay; // Null: no retry field.
   private final int bufferSize;
+  /** Completes at shutdown, which ends every open flux. */
+  private final Sinks.Empty<Void> shutdown = Sinks.empty();
+  private volatile boolean running;
 
   public SluiceFlux(HubSubscriptions subscriptions, Duration heartbeat, Duration timeout, Duration reconnectDelay,
       int bufferSize) {
@@ -74,8 +78,35 @@ public final class SluiceFlux {
           .takeUntilOther(done.asMono());
       Flux<ServerSentEvent<String>> first = reconnectDelay == null ? Flux.empty()
           : Flux.just(ServerSentEvent.<String>builder().retry(reconnectDelay).build());
-      return first.concatWith(Flux.merge(events, beats)).take(timeout);
+      return first.concatWith(Flux.merge(events, beats)).take(timeout).takeUntilOther(shutdown.asMono());
     });
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Ends every open flux when the application shuts down, before the web server's graceful
+   * shutdown waits for requests to finish: an SSE response never finishes by itself, and its
+   * browser should move to another instance now (it reconnects with its last id).
+   */
+  @Override
+  public void stop() {
+    running = false;
+    shutdown.tryEmitEmpty();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops first: higher than the web server's graceful-shutdown phase. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 
   private Flux<ServerSentEvent<String>> hubEvents(String topic, String lastEventId) {

@@ -8,6 +8,8 @@ import dev.sluice.client.EventSourceListener;
 import dev.sluice.client.SseClientException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -42,7 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * only its own hub subscription, whose queue the hub bounds (it drops a subscriber that falls too
  * far behind; the subscription then reconnects from its last id). Thread-safe.
  */
-public final class SluiceSse implements AutoCloseable {
+public final class SluiceSse implements SmartLifecycle, AutoCloseable {
   private static final Log log = LogFactory.getLog(SluiceSse.class);
 
   private final HubSubscriptions subscriptions;
@@ -50,6 +53,8 @@ public final class SluiceSse implements AutoCloseable {
   private final Duration timeout;
   private final Duration reconnectDelay; // Null: no retry field.
   private final ScheduledExecutorService heartbeats;
+  private final Set<Forwarder> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
 
   public SluiceSse(HubSubscriptions subscriptions, Duration heartbeat, Duration timeout, Duration reconnectDelay) {
     this.subscriptions = requireNonNull(subscriptions, "subscriptions");
@@ -66,7 +71,8 @@ public final class SluiceSse implements AutoCloseable {
    */
   public SseEmitter emitter(String topic, String lastEventId) {
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
-    Forwarder forwarder = new Forwarder(emitter);
+    Forwarder forwarder = new Forwarder(emitter, open);
+    open.add(forwarder);
     if (reconnectDelay != null) {
       forwarder.send(SseEmitter.event().reconnectTime(reconnectDelay.toMillis()));
     }
@@ -82,21 +88,63 @@ public final class SluiceSse implements AutoCloseable {
     return emitter;
   }
 
-  /** Stops the heartbeat thread; open emitters end with their requests. */
+  /** Ends every open stream, then stops the heartbeat thread. */
   @Override
   public void close() {
+    endOpenStreams();
     heartbeats.shutdownNow();
+  }
+
+  /** Browser streams open now on this instance. */
+  public int openStreams() {
+    return open.size();
+  }
+
+  private void endOpenStreams() {
+    for (Forwarder forwarder : open) {
+      forwarder.stop();
+      forwarder.emitter.complete();
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Ends every open browser stream when the application shuts down, before the web server's
+   * graceful shutdown waits for requests to finish: an SSE response never finishes by itself, and
+   * its browser should move to another instance now (it reconnects with its last id).
+   */
+  @Override
+  public void stop() {
+    running = false;
+    endOpenStreams();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops first: higher than the web server's graceful-shutdown phase. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 
   /** Moves one hub subscription's events to one emitter. */
   private static final class Forwarder implements EventSourceListener {
-    private final SseEmitter emitter;
+    final SseEmitter emitter;
+    private final Set<Forwarder> open;
     private final AtomicBoolean stopped = new AtomicBoolean();
     volatile EventSource source; // Set once, right after opening.
     volatile ScheduledFuture<?> beat; // Set once, right after scheduling.
 
-    Forwarder(SseEmitter emitter) {
+    Forwarder(SseEmitter emitter, Set<Forwarder> open) {
       this.emitter = emitter;
+      this.open = open;
     }
 
     @Override
@@ -143,6 +191,7 @@ public final class SluiceSse implements AutoCloseable {
     /** Idempotent; emitter() calls it again if a stop raced with the setup. */
     void stop() {
       stopped.set(true);
+      open.remove(this);
       ScheduledFuture<?> b = beat;
       if (b != null) {
         b.cancel(false);
