@@ -43,7 +43,7 @@ class AfterCommitIT {
               }
             })
             .build().start()) {
-      assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(opened.await(30, TimeUnit.SECONDS)).as("subscribed: %s", subscriber.readyState()).isTrue();
       Orders orders = app.bean(Orders.class);
 
       SluicePublisher publisher = app.bean(SluicePublisher.class);

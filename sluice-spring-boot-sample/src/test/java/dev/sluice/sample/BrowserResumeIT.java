@@ -41,7 +41,8 @@ class BrowserResumeIT {
       // The page's first request carries no Last-Event-ID, so it gets live updates only: publish
       // until one arrives, which shows the instance's hub subscription is open.
       for (int attempt = 0; received(page).isEmpty(); attempt++) {
-        assertThat(attempt).as("attempts to reach the page").isLessThan(60);
+        assertThat(attempt).as("attempts to reach the page; the page says: %s",
+            page.executeScript("return document.body.innerText;")).isLessThan(60);
         published.add(publisher.publish(Update.of(SampleApplication.TICKS, "warm-up " + attempt)));
         waitQuietly(chromium, Duration.ofSeconds(1), () -> !received(page).isEmpty());
       }
@@ -53,9 +54,10 @@ class BrowserResumeIT {
 
       // The first instance goes away mid-stream; the load balancer holds the browser's reconnect
       // while updates are published, then sends it to the WebFlux instance.
+      HubSubscriptions mvcSubscriptions = mvc.bean(HubSubscriptions.class);
       proxy.hold();
-      mvc.close();
-      assertThat(mvc.bean(HubSubscriptions.class).awaitNoneOpen(GENEROUS))
+      mvc.context.close();
+      assertThat(mvcSubscriptions.awaitNoneOpen(GENEROUS))
           .as("the stopped instance closed its hub subscription").isTrue();
       for (int i = 0; i < 5; i++) {
         published.add(publisher.publish(Update.of(SampleApplication.TICKS, "between " + i)));

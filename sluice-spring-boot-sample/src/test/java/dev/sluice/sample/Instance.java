@@ -27,9 +27,10 @@ final class Instance implements AutoCloseable {
         "sluice.sse.reconnect-delay=200ms",
         "sluice.sse.heartbeat=1s"));
     properties.addAll(List.of(extraProperties));
+    // Command-line arguments, not SpringApplicationBuilder.properties(): those are defaults, which
+    // the sample's application.properties would override.
     return new Instance(new SpringApplicationBuilder(SampleApplication.class)
-        .properties(properties.toArray(new String[0]))
-        .run());
+        .run(properties.stream().map(p -> "--" + p).toArray(String[]::new)));
   }
 
   int port() {

@@ -184,7 +184,11 @@ public final class SluiceSse implements SmartLifecycle, AutoCloseable {
         emitter.send(event);
       } catch (IOException | IllegalStateException e) {
         // IOException: the browser went away. IllegalStateException: the emitter already completed.
+        if (log.isDebugEnabled()) {
+          log.debug("browser stream ended: " + e);
+        }
         stop();
+        emitter.complete(); // No-op if already complete; otherwise the browser must not wait on a dead stream.
       }
     }
 
