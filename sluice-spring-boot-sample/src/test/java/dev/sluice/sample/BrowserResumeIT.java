@@ -77,9 +77,9 @@ class BrowserResumeIT {
       assertThat(((Number) page.executeScript("return window.sluiceErrors;")).intValue())
           .as("the page reconnected").isPositive();
 
-      // The browser leaves: the WebFlux instance notices (at the next heartbeat at the latest) and
-      // closes its hub subscription.
-      chromium.driver.get("about:blank");
+      // The page closes its EventSource: the WebFlux instance notices (at the next heartbeat at the
+      // latest) and closes its hub subscription.
+      page.executeScript("window.sluiceSource.close();");
       assertThat(webflux.bean(HubSubscriptions.class).awaitNoneOpen(GENEROUS))
           .as("the hub subscription closed when the browser left").isTrue();
     }
