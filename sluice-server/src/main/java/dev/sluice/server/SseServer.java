@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embeddable HTTP server for Server-Sent Events and the ordinary routes around them.
@@ -22,6 +24,15 @@ import java.util.concurrent.Executor;
  * server.start();
  * ...
  * server.stop(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <h3>Keeping a main method alive</h3>
+ * The server's threads are daemon threads: they do not keep the JVM running. A {@code main} that
+ * only serves waits for the stop, and stops on Ctrl+C:
+ * <pre>{@code
+ * server.start();
+ * Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+ * server.awaitShutdown();
  * }</pre>
  *
  * <h3>Protocols</h3>
@@ -70,6 +81,8 @@ public final class SseServer implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final ServerRuntime runtime;
+  /** Opened when a stop has finished; {@link #awaitShutdown()} waits on it. */
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private SseServer(ServerConfig config) {
     this.runtime = new ServerRuntime(config);
@@ -80,7 +93,8 @@ public final class SseServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts serving.
+   * Binds and starts serving, then returns. The server runs on daemon threads, so a {@code main}
+   * that should keep serving calls {@link #awaitShutdown()} next.
    *
    * @return the bound port, useful with {@code port(0)}
    * @throws java.io.UncheckedIOException if the address cannot be bound
@@ -124,13 +138,36 @@ public final class SseServer implements AutoCloseable {
    * connections and the event loops. Idempotent; blocks until done.
    */
   public void stop(Duration timeout) {
-    runtime.stop(timeout);
+    try {
+      runtime.stop(timeout);
+    } finally {
+      stopped.countDown();
+    }
   }
 
   /** {@link #stop} with the configured shutdown timeout. */
   @Override
   public void close() {
-    runtime.stop(runtime.config().shutdownTimeout());
+    stop(runtime.config().shutdownTimeout());
+  }
+
+  /**
+   * Blocks until the server has been stopped ({@link #stop}, {@link #close()}, e.g. from a
+   * shutdown hook on Ctrl+C). Returns at once if it already was.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  /**
+   * As {@link #awaitShutdown()}, waiting at most {@code timeout}.
+   *
+   * @return whether the server stopped within the timeout
+   */
+  public boolean awaitShutdown(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Configures an {@link SseServer}. Not thread-safe. */

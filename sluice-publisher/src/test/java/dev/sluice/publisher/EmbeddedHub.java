@@ -1,0 +1,102 @@
+package dev.sluice.publisher;
+
+import dev.sluice.ServerSentEvent;
+import dev.sluice.client.EventSource;
+import dev.sluice.client.EventSourceListener;
+import dev.sluice.hub.Hub;
+import dev.sluice.hub.HubConfig;
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.auth.KeySource;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Sluice hub on a free loopback port (in-memory history), as the hub's own ITs start it,
+ * and subscribers on it through the real client.
+ */
+final class EmbeddedHub implements AutoCloseable {
+  static final String SECRET = "sluice-publisher-tests-secret-of-32-bytes-or-more";
+  /** Today's hub reads the draft-08 claim; 1.0 tokens are checked by shape in TokensTest. */
+  static final Tokens TOKENS = Tokens.hs256(SECRET);
+
+  final Hub hub;
+
+  private EmbeddedHub(Hub hub) {
+    this.hub = hub;
+  }
+
+  static EmbeddedHub start() {
+    HubConfig config = HubConfig.builder().port(0).bind("127.0.0.1").store(HubConfig.Store.MEMORY)
+        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build())
+        .build();
+    return new EmbeddedHub(Hub.create(config).start());
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + hub.port() + "/.well-known/mercure");
+  }
+
+  HubPublisher.Builder publisher() {
+    return HubPublisher.builder(url()).token(TOKENS.legacyPublisher("*"));
+  }
+
+  /** Subscribes to {@code topic} and returns once the hub has taken the subscription. */
+  Subscriber subscribe(String topic, Map<String, String> headers) throws InterruptedException {
+    Subscriber subscriber = new Subscriber();
+    EventSource.Builder builder = EventSource.builder(URI.create(url() + "?topic="
+        + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
+        .listener(subscriber);
+    headers.forEach(builder::header);
+    subscriber.source = builder.build().start();
+    if (!subscriber.opened.await(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("subscription did not open: " + subscriber.source.failure());
+    }
+    return subscriber;
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+
+  /** Records what one subscriber receives. */
+  static final class Subscriber implements EventSourceListener, AutoCloseable {
+    final BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
+    final CountDownLatch opened = new CountDownLatch(1);
+    EventSource source;
+
+    @Override
+    public void onOpen() {
+      opened.countDown();
+    }
+
+    @Override
+    public void onEvent(ServerSentEvent event) {
+      events.add(event);
+    }
+
+    ServerSentEvent next() throws InterruptedException {
+      ServerSentEvent event = events.poll(30, TimeUnit.SECONDS);
+      if (event == null) {
+        throw new AssertionError("no event within 30 s");
+      }
+      return event;
+    }
+
+    @Override
+    public void close() {
+      source.close();
+    }
+  }
+
+  static Duration generous() {
+    return Duration.ofSeconds(30);
+  }
+}
