@@ -33,7 +33,7 @@ final class EmbeddedHub implements AutoCloseable {
   }
 
   static EmbeddedHub start() {
-    HubConfig config = HubConfig.builder().port(0).bind("127.0.0.1").store(HubConfig.Store.MEMORY)
+    HubConfig config = HubConfig.builder().port(0).bindAddress("127.0.0.1").store(HubConfig.Store.MEMORY)
         .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build())
         .build();
     return new EmbeddedHub(Hub.create(config).start());

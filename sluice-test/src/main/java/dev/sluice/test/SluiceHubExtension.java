@@ -64,8 +64,8 @@ public final class SluiceHubExtension implements ParameterResolver {
     return outermost;
   }
 
-  /** The hub and what tests see of it; closed by JUnit when its class context ends. */
-  private static final class RunningHub implements ExtensionContext.Store.CloseableResource {
+  /** The hub and what tests see of it; JUnit closes AutoCloseable store values when their context ends. */
+  private static final class RunningHub implements AutoCloseable {
     final Hub hub;
     final TestHub testHub;
 
@@ -80,7 +80,7 @@ public final class SluiceHubExtension implements ParameterResolver {
       String secret = "sluice-test-" + HexFormat.of().formatHex(random);
       HubConfig config = HubConfig.builder()
           .port(0)
-          .bind("127.0.0.1")
+          .bindAddress("127.0.0.1")
           .store(HubConfig.Store.MEMORY)
           .auth(AuthConfig.builder().keys(KeySource.hs256(secret)).anonymousSubscribers(true).build())
           .build();

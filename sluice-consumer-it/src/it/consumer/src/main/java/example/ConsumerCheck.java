@@ -38,7 +38,7 @@ public final class ConsumerCheck {
   }
 
   private static void publishAndReceiveThroughAnEmbeddedHub() throws Exception {
-    HubConfig config = HubConfig.builder().bind("127.0.0.1").port(0).store(HubConfig.Store.MEMORY)
+    HubConfig config = HubConfig.builder().bindAddress("127.0.0.1").port(0).store(HubConfig.Store.MEMORY)
         .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build())
         .build();
     try (Hub hub = Hub.create(config).start()) {
