@@ -223,8 +223,13 @@ class PostgresUpdateLogIT {
         .message().doesNotContain("wrong-pw");
   }
 
-  static String query(String sql) throws SQLException {
-    try (Connection c = postgres.connect(); Statement st = c.createStatement();
+  private static String query(String sql) throws SQLException {
+    return query(postgres, sql);
+  }
+
+  /** The first column of the first row of {@code sql}, as text. */
+  static String query(PostgresServer server, String sql) throws SQLException {
+    try (Connection c = server.connect(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
