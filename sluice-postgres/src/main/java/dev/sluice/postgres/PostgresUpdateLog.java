@@ -8,6 +8,7 @@ import dev.sluice.hub.spi.Update;
 import dev.sluice.hub.spi.UpdateListener;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.hub.spi.UpdateLogException;
+import dev.sluice.postgres.internal.Appender;
 import dev.sluice.postgres.internal.Backoff;
 import dev.sluice.postgres.internal.ConnectionPool;
 import dev.sluice.postgres.internal.Connections;
@@ -22,11 +23,9 @@ import dev.sluice.postgres.internal.TransportStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -52,8 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code <schema>.schema_version}. Reasoning: docs/architecture.md, "sluice-postgres".
  *
  * <h3>Threads</h3>
- * Appends and history reads run on {@code sluice-postgres-N} threads, one connection each from a
- * bounded pool. A {@link LogReader} thread listens for notifications on its own connection,
+ * Appends are stored in batches by one {@link Appender} thread; history reads run on
+ * {@code sluice-postgres-N} threads; each takes a connection from a bounded pool. A {@link LogReader} thread listens for notifications on its own connection,
  * sequences, reads by position and calls the listeners. A maintenance thread applies retention
  * and samples lag once per interval.
  *
@@ -65,8 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresUpdateLog implements UpdateLog {
   private static final System.Logger LOG = System.getLogger(PostgresUpdateLog.class.getName());
   /**
-   * Operations (appends, history reads) that may wait for a connection. Past it a publisher is
-   * answered 503 at once instead of queueing behind a database that does not keep up.
+   * Appends, and separately history reads, that may wait. Past it a publisher is answered 503 at
+   * once instead of queueing behind a database that does not keep up.
    */
   static final int MAX_QUEUED = 10_000;
 
@@ -78,6 +77,7 @@ public final class PostgresUpdateLog implements UpdateLog {
   private final Sequencer sequencer;
   private final CopyOnWriteArrayList<UpdateListener> listeners = new CopyOnWriteArrayList<>();
   private final LogReader reader;
+  private final Appender appender;
   private final LogHistory history;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService maintenance;
@@ -99,6 +99,8 @@ public final class PostgresUpdateLog implements UpdateLog {
     this.reader = new LogReader(connections, sql, sequencer, config.readBatch(), config.poll(),
         Backoff.of(config.backoffMin(), config.backoffMax()), this::publish, pool::evictIdle, stats);
     this.history = new LogHistory(sql, reader::delivered);
+    this.appender = new Appender(pool, config.commandTimeout(), sql, config.retention().maxCount(),
+        MAX_QUEUED, stats, () -> "PostgreSQL at " + config.safeUri());
     AtomicInteger threads = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0,
         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
@@ -142,6 +144,7 @@ public final class PostgresUpdateLog implements UpdateLog {
           + ": " + e.getMessage(), e);
     }
     reader.start(tail, origin);
+    appender.start();
     long interval = config.maintenanceInterval().toMillis();
     maintenance.scheduleWithFixedDelay(new Maintenance(pool, config.commandTimeout(),
             () -> stats.readerConnected && !closed, sql, config.retention(), reader::delivered, stats),
@@ -152,9 +155,9 @@ public final class PostgresUpdateLog implements UpdateLog {
   }
 
   /**
-   * Inserts the update (one committed transaction), then sequences until it has a position.
-   * Fails at once while the reader is disconnected (PostgreSQL down): the publisher gets 503
-   * rather than waiting for a timeout.
+   * Hands the update to the {@link Appender}, which inserts it, gives it its position and commits
+   * in one transaction (shared with the other appends waiting). Fails at once while the reader is
+   * disconnected (PostgreSQL down): the publisher gets 503 rather than waiting for a timeout.
    */
   @Override
   public CompletionStage<StoredUpdate> append(Update update) {
@@ -165,41 +168,7 @@ public final class PostgresUpdateLog implements UpdateLog {
     synchronized (pendingLock) {
       pending++;
     }
-    CompletionStage<StoredUpdate> result = onConnection(c -> insertAndSequence(c, update));
-    return result.whenComplete((stored, error) -> {
-      appendDone();
-      if (error != null) {
-        stats.appendFailures.increment();
-      }
-    });
-  }
-
-  private StoredUpdate insertAndSequence(Connection c, Update update) throws SQLException {
-    long entry;
-    try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
-      ps.setString(1, update.id());
-      ps.setArray(2, c.createArrayOf("text", update.topics().toArray()));
-      ps.setString(3, update.data());
-      ps.setBoolean(4, update.isPrivate());
-      ps.setString(5, update.type().orElse(null));
-      if (update.retry().isPresent()) {
-        ps.setLong(6, update.retry().get().toMillis());
-      } else {
-        ps.setNull(6, Types.BIGINT);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        entry = rs.getLong(1);
-      }
-    }
-    // Committed: from here on the update will be delivered whatever happens to this call.
-    Sequencer.Outcome outcome = sequencer.until(c, entry);
-    if (outcome instanceof Sequencer.Sequenced s) {
-      return new StoredUpdate(update, s.position(), s.storedAt());
-    }
-    throw new UpdateLogException.Unavailable(outcome instanceof Sequencer.Gone
-        ? "stored, but retention removed it before its position was read (retention too small?)"
-        : "stored, but not yet sequenced: the log has a large backlog");
+    return appender.append(update).whenComplete((stored, error) -> appendDone());
   }
 
   @Override
@@ -271,6 +240,7 @@ public final class PostgresUpdateLog implements UpdateLog {
     }
     closed = true;
     maintenance.shutdownNow();
+    appender.close();
     reader.close();
     workers.shutdown();
     try {

@@ -43,18 +43,28 @@ final class PostgresServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean asPostgresUser;
+  private final boolean durable;
   private final Thread shutdownHook;
 
-  private PostgresServer(Path bin, Path dir, int port, boolean asPostgresUser) {
+  private PostgresServer(Path bin, Path dir, int port, boolean asPostgresUser, boolean durable) {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
     this.asPostgresUser = asPostgresUser;
+    this.durable = durable;
     this.shutdownHook = new Thread(this::stopQuietly, "postgres-test-server-stop");
   }
 
   /** Creates and starts a fresh server; skips the calling test when PostgreSQL is not installed. */
   static PostgresServer startFresh() throws Exception {
+    return startFresh(false);
+  }
+
+  /**
+   * As {@link #startFresh()}; {@code durable} keeps PostgreSQL's defaults (fsync on, for
+   * measurements), otherwise fsync is off (tests: a fast shutdown still keeps every commit).
+   */
+  static PostgresServer startFresh(boolean durable) throws Exception {
     Optional<Path> bin = binaries();
     assumeThat(bin).as("PostgreSQL server binaries (initdb, pg_ctl) are not installed "
         + "(CI installs them; apt-get install postgresql)").isPresent();
@@ -65,7 +75,7 @@ final class PostgresServer implements AutoCloseable {
           .lookupPrincipalByName("postgres");
       Files.setOwner(dir, postgres);
     }
-    PostgresServer server = new PostgresServer(bin.get(), dir, freePort(), root);
+    PostgresServer server = new PostgresServer(bin.get(), dir, freePort(), root, durable);
     server.initdb();
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     server.start();
@@ -98,7 +108,8 @@ final class PostgresServer implements AutoCloseable {
   void start() throws Exception {
     run(TIMEOUT, bin.resolve("pg_ctl").toString(), "start", "-w", "-t", "60",
         "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
-        "-o", "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off -c full_page_writes=off");
+        "-o", "-p " + port + " -h 127.0.0.1 -k " + dir
+            + (durable ? "" : " -c fsync=off -c full_page_writes=off"));
   }
 
   /** Stops the server (fast shutdown: connections are cut, data is kept) and waits for it. */

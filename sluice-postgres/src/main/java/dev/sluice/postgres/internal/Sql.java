@@ -25,18 +25,22 @@ public final class Sql {
   }
 
   /**
-   * The hub's own append: one autocommit insert. It sends no notification: the appending thread
-   * sequences the update itself right after, and that sends the wake-up every node reads on.
+   * The hub's own append: an insert inside the appender's transaction. It sends no notification:
+   * the same transaction sequences it, and that sends the wake-up every node reads on.
    */
   public String insert() {
     return "INSERT INTO " + schema + ".updates (event_id, topics, data, private, type, retry_ms) "
         + "VALUES (?, ?, ?, ?, ?, ?) RETURNING entry";
   }
 
-  /** {@code (max_rows, keep, wanted)} → last, assigned, wanted_found, wanted_position, wanted_stored_at. */
+  /** The positions of the hub's own inserts, within their transaction: {@code (entries bigint[])}. */
+  public String positionsOf() {
+    return "SELECT entry, position, stored_at FROM " + schema + ".updates WHERE entry = ANY(?)";
+  }
+
+  /** {@code (max_rows, keep)} → last position assigned, how many. */
   public String assignPositions() {
-    return "SELECT last, assigned, wanted_found, wanted_position, wanted_stored_at FROM "
-        + schema + ".assign_positions(?, ?, ?)";
+    return "SELECT last, assigned FROM " + schema + ".assign_positions(?, ?)";
   }
 
   /** {@code (keep, max_age_ms, max_rows)} → rows removed. */

@@ -85,11 +85,11 @@ REVOKE ALL ON FUNCTION __SCHEMA__.publish(text[], text, boolean, text, text, int
 -- one short transaction holding the log_state row lock. Sequencer transactions are therefore
 -- serial, and each commits before the next can read log_state: a reader that sees position p
 -- sees every position below p. Returns the last position now assigned and how many (0, 0 when
--- none), and whether `wanted` (an entry) still exists with its position and time (NULL while not
--- sequenced). Trims by count as it goes, at most a little more than it sequenced.
-CREATE FUNCTION __SCHEMA__.assign_positions(max_rows int, keep bigint, wanted bigint DEFAULT NULL,
-    OUT last bigint, OUT assigned int, OUT wanted_found boolean, OUT wanted_position bigint,
-    OUT wanted_stored_at timestamptz)
+-- none). Trims by count (unless keep is 0) as it goes, at most a little more than it sequenced.
+-- The hub's appender calls it inside its own insert transaction (so its rows are numbered with
+-- the commit that stores them); readers call it as a transaction of its own.
+CREATE FUNCTION __SCHEMA__.assign_positions(max_rows int, keep bigint,
+    OUT last bigint, OUT assigned int)
 LANGUAGE plpgsql VOLATILE SET lock_timeout = '5s'
 AS $fn$
 DECLARE
@@ -98,7 +98,6 @@ DECLARE
 BEGIN
   last := 0;
   assigned := 0;
-  wanted_found := false;
   IF EXISTS (SELECT 1 FROM __SCHEMA__.updates WHERE position IS NULL) THEN
     SELECT s.last_position INTO base FROM __SCHEMA__.log_state s FOR UPDATE;
     -- A new statement, a new snapshot: every sequencer before us has committed and is visible.
@@ -114,11 +113,6 @@ BEGIN
       UPDATE __SCHEMA__.log_state SET last_position = last;
       PERFORM pg_notify('__CHANNEL__', 's');
     END IF;
-  END IF;
-  IF wanted IS NOT NULL THEN
-    SELECT true, u.position, u.stored_at INTO wanted_found, wanted_position, wanted_stored_at
-      FROM __SCHEMA__.updates u WHERE u.entry = wanted;
-    wanted_found := coalesce(wanted_found, false);
   END IF;
   IF assigned > 0 AND keep > 0 THEN
     DELETE FROM __SCHEMA__.updates WHERE position IN (
