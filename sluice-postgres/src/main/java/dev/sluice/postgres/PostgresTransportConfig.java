@@ -44,7 +44,10 @@ public final class PostgresTransportConfig {
    * can delay delivery.
    */
   public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
-  /** Longest a connection attempt or a statement may take before a publish fails (503). */
+  /**
+   * Longest a publish or history read waits for a pooled connection before it fails (503); the
+   * connect and login timeout is this or 10 s, whichever is longer.
+   */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofMillis(100);
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(5);

@@ -131,7 +131,7 @@ public final class PostgresUpdateLog implements UpdateLog {
       int found = new Schema(config.schema(), config.channel()).migrate(c);
       if (found < Schema.latest()) {
         LOG.log(Level.INFO, "event=postgres_schema_installed schema={0} from_version={1} to_version={2}",
-            config.schema(), found, Schema.latest());
+            config.schema(), Integer.toString(found), Integer.toString(Schema.latest()));
       }
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.state())) {
         rs.next();
@@ -151,7 +151,7 @@ public final class PostgresUpdateLog implements UpdateLog {
         interval, interval, TimeUnit.MILLISECONDS);
     started = true;
     LOG.log(Level.INFO, "event=postgres_transport_started uri={0} schema={1} tail={2}",
-        config.safeUri(), config.schema(), tail);
+        config.safeUri(), config.schema(), Long.toString(tail));
   }
 
   /**

@@ -19,6 +19,12 @@ public final class Connections {
    * sequencer's lock fails as a lock timeout rather than as a broken connection.
    */
   static final int MIN_SOCKET_TIMEOUT_SECONDS = 10;
+  /**
+   * Floor of the connect and login timeout. A cold JVM's first SCRAM login (PBKDF2, 4,096
+   * rounds, in Java) took over 2 s on a loaded 2-core machine; a node must not refuse to start for
+   * that. Publishes never wait on it: they fail at once while the reader is disconnected.
+   */
+  static final int MIN_CONNECT_TIMEOUT_SECONDS = 10;
 
   private final PostgresTransportConfig config;
   private final org.postgresql.Driver driver = new org.postgresql.Driver();
@@ -30,8 +36,9 @@ public final class Connections {
     config.user().ifPresent(u -> properties.setProperty("user", u));
     config.password().ifPresent(p -> properties.setProperty("password", p));
     long timeoutSeconds = Math.max(1, config.commandTimeout().toSeconds());
-    properties.setProperty("connectTimeout", Long.toString(timeoutSeconds));
-    properties.setProperty("loginTimeout", Long.toString(timeoutSeconds));
+    long connectSeconds = Math.max(MIN_CONNECT_TIMEOUT_SECONDS, timeoutSeconds);
+    properties.setProperty("connectTimeout", Long.toString(connectSeconds));
+    properties.setProperty("loginTimeout", Long.toString(connectSeconds));
     properties.setProperty("socketTimeout",
         Long.toString(Math.max(MIN_SOCKET_TIMEOUT_SECONDS, 3 * timeoutSeconds)));
     properties.setProperty("tcpKeepAlive", "true");

@@ -101,7 +101,7 @@ public final class LogReader implements AutoCloseable {
         checkOrigin(conn);
         if (connectedBefore) {
           stats.reconnects.increment();
-          LOG.log(Level.INFO, "event=postgres_reader_reconnected from={0}", delivered);
+          LOG.log(Level.INFO, "event=postgres_reader_reconnected from={0}", Long.toString(delivered));
         }
         connectedBefore = true;
         stats.readerConnected = true;
@@ -198,7 +198,7 @@ public final class LogReader implements AutoCloseable {
       long missed = first - delivered - 1;
       stats.missed.add(missed);
       LOG.log(Level.WARNING, "event=postgres_updates_missed count={0} before={1} "
-          + "reason=removed_by_retention_before_read", missed, first);
+          + "reason=removed_by_retention_before_read", Long.toString(missed), Long.toString(first));
     }
   }
 
@@ -215,7 +215,7 @@ public final class LogReader implements AutoCloseable {
       if (current != origin) {
         LOG.log(current > delivered ? Level.WARNING : Level.ERROR,
             "event=postgres_log_recreated old_origin={0} new_origin={1} delivered={2}",
-            origin, current, delivered);
+            Long.toString(origin), Long.toString(current), Long.toString(delivered));
         origin = current;
         delivered = current;
       }
