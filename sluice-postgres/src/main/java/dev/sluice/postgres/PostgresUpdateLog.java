@@ -268,6 +268,9 @@ public final class PostgresUpdateLog implements UpdateLog {
     if (closed) {
       return failed("the PostgreSQL transport is closed");
     }
+    if (!stats.readerConnected) {
+      return failed(unreachable()); // At once, rather than after a connect timeout.
+    }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       workers.execute(() -> {

@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Throughput: P publisher threads POST as fast as answers come, spread over the three nodes,
  * for S seconds; a subscriber on the third node must receive every acknowledged update once and
  * each publisher's in its order. Latency: one publisher on node A at a fixed rate; subscribers on
- * B and C measure from just before the POST to the parsed event (one JVM, one clock).
+ * B and C measure from just before the POST to the parsed event (one JVM, one clock); for
+ * PostgreSQL also from just before an application's autocommit {@code SELECT sluice.publish(…)}.
  */
 public final class TransportBench {
   private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -66,7 +67,12 @@ public final class TransportBench {
           for (int p : publishers) {
             rows.add("| " + transport + " | " + throughput(nodes, p, seconds, "throughput") + " |");
           }
-          rows.add("| " + transport + " | " + latency(nodes, rate, latencySeconds) + " |");
+          rows.add("| " + transport + " | " + latency(nodes, rate, latencySeconds, null) + " |");
+          if (server instanceof PostgresServer pg) {
+            try (java.sql.Connection app = pg.connect()) {
+              rows.add("| " + transport + " | " + latency(nodes, rate, latencySeconds, app) + " |");
+            }
+          }
         } finally {
           nodes.forEach(Nodes::stop);
         }
@@ -111,7 +117,9 @@ public final class TransportBench {
     }
   }
 
-  private static String latency(List<Hub> nodes, int rate, int seconds) throws Exception {
+  /** From node A, or with {@code app} set from an application's autocommit {@code sluice.publish}. */
+  private static String latency(List<Hub> nodes, int rate, int seconds, java.sql.Connection app)
+      throws Exception {
     String topic = "/bench/latency/" + System.nanoTime();
     try (TimedSubscriber onB = new TimedSubscriber(nodes.get(1), topic);
          TimedSubscriber onC = new TimedSubscriber(nodes.get(2), topic)) {
@@ -124,7 +132,15 @@ public final class TransportBench {
         if (wait > 0) {
           LockSupport.parkNanos(wait); // Pacing the publisher, not synchronizing anything.
         }
-        post(nodes.get(0), topic, "0/" + i + "/" + System.nanoTime());
+        if (app == null) {
+          post(nodes.get(0), topic, "0/" + i + "/" + System.nanoTime());
+        } else {
+          try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT sluice.publish(ARRAY[?], ?)")) {
+            ps.setString(1, topic);
+            ps.setString(2, "0/" + i + "/" + System.nanoTime());
+            ps.executeQuery().close();
+          }
+        }
       }
       onB.awaitCount(events, Duration.ofSeconds(60));
       onC.awaitCount(events, Duration.ofSeconds(60));
@@ -133,7 +149,7 @@ public final class TransportBench {
       for (long l : onB.latencies) all[k++] = l;
       for (long l : onC.latencies) all[k++] = l;
       Arrays.sort(all);
-      return "latency A → B, C at " + rate + "/s for " + seconds + " s | " + rate + " | "
+      return (app == null ? "latency A → B, C" : "latency application commit → B, C") + " at " + rate + "/s for " + seconds + " s | " + rate + " | "
           + ms(all, 0.50) + " | " + ms(all, 0.99) + " | " + ms(all, 1.0) + " | "
           + onB.integrity(events) + "; " + onC.integrity(events);
     }

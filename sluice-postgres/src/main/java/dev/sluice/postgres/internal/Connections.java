@@ -3,6 +3,7 @@ package dev.sluice.postgres.internal;
 import dev.sluice.postgres.PostgresTransportConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -52,6 +53,16 @@ public final class Connections {
       throw new SQLException("the PostgreSQL driver refused " + config.safeUri());
     }
     c.setAutoCommit(true);
+    try (Statement st = c.createStatement()) {
+      // Positions must be durable before any node reads them: after a crash, a number that was
+      // read but lost would be handed to another update. Raise "off" (a role's or database's
+      // default); leave any stronger setting (remote_apply, …) as the operator chose it.
+      st.execute("SELECT set_config('synchronous_commit', 'on', false) "
+          + "WHERE current_setting('synchronous_commit') = 'off'");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
     return c;
   }
 
