@@ -112,6 +112,41 @@ class PostgresUpdateLogIT {
   }
 
   @Test
+  void aRoleThatOwnsOnlyItsSchemaCanStartAndAnApplicationRoleNeedsOnlyTheDocumentedGrants()
+      throws Exception {
+    execute("CREATE ROLE hub_only LOGIN PASSWORD 'hub-pw'");
+    execute("CREATE ROLE app_only LOGIN PASSWORD 'app-pw'");
+    execute("CREATE SCHEMA owned AUTHORIZATION hub_only");
+    PostgresUpdateLog log = new PostgresUpdateLog(PostgresTransportConfig.builder(URI.create(
+        "postgresql://hub_only:hub-pw@127.0.0.1:" + postgres.port() + "/postgres")).schema("owned").build());
+    logs.add(log);
+    log.start();
+    BlockingQueue<StoredUpdate> heard = new LinkedBlockingQueue<>();
+    log.subscribe(heard::addAll);
+
+    assertThatThrownBy(() -> publishAs("app_only", "app-pw", "owned"))
+        .as("not executable by PUBLIC").hasMessageContaining("permission denied");
+    execute("GRANT USAGE ON SCHEMA owned TO app_only");
+    execute("GRANT EXECUTE ON FUNCTION owned.publish(text[], text, boolean, text, text, int) TO app_only");
+    publishAs("app_only", "app-pw", "owned");
+
+    StoredUpdate got = heard.poll(10, TimeUnit.SECONDS);
+    assertThat(got).isNotNull();
+    assertThat(got.update().data()).isEqualTo("from app_only");
+  }
+
+  private static void publishAs(String user, String password, String schema) throws SQLException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    try (Connection c = new org.postgresql.Driver().connect(
+        "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", p);
+         Statement st = c.createStatement()) {
+      st.executeQuery("SELECT " + schema + ".publish(ARRAY['/grants'], 'from " + user + "')").close();
+    }
+  }
+
+  @Test
   void retentionByCountKeepsTheNewestUpdates() throws Exception {
     String schema = schema();
     PostgresUpdateLog log = open(schema, new Retention(3, Duration.ZERO));

@@ -43,7 +43,15 @@ public final class Schema {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ", hashtext('" + schema + "'))");
-      st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+      // CREATE SCHEMA needs CREATE on the database even when the schema exists; a role given
+      // only a schema of its own (docs/cluster.md) must not need it.
+      boolean exists;
+      try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema + "'")) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        st.execute("CREATE SCHEMA " + schema);
+      }
       st.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
           + "version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
       int found;
