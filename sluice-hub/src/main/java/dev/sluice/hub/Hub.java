@@ -166,9 +166,16 @@ public final class Hub implements AutoCloseable {
       throw e;
     }
     LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2}", url(),
-        config.transport().map(URI::toString).orElse(config.store().name().toLowerCase()),
+        config.transport().map(Hub::withoutPassword).orElse(config.store().name().toLowerCase()),
         config.dataDir().toAbsolutePath());
     return this;
+  }
+
+  /** A transport URI for the log: a password in its user info is replaced by {@code ***}. */
+  static String withoutPassword(URI uri) {
+    String info = uri.getRawUserInfo();
+    int colon = info == null ? -1 : info.indexOf(':');
+    return colon < 0 ? uri.toString() : uri.toString().replace(info + "@", info.substring(0, colon) + ":***@");
   }
 
   /** The bound port. */

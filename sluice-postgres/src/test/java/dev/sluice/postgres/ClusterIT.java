@@ -1,0 +1,194 @@
+package dev.sluice.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.ServerSentEvent;
+import dev.sluice.hub.Hub;
+import dev.sluice.hub.testing.SseSubscriber;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three hub nodes on one PostgreSQL act as one hub, whether updates come through a node or from an application transaction. */
+class ClusterIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static TestCluster cluster;
+  private static Hub a;
+  private static Hub b;
+  private static Hub c;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = TestCluster.start(3);
+    a = cluster.node(0);
+    b = cluster.node(1);
+    c = cluster.node(2);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void updatePublishedOnOneNodeReachesSubscribersOfAnother() throws Exception {
+    try (SseSubscriber onB = Nodes.subscribe(b, "/cluster/a-to-b")) {
+      String id = Nodes.published(a, "/cluster/a-to-b", "hello from A");
+
+      ServerSentEvent event = onB.next(WAIT);
+      assertThat(event.data()).isEqualTo("hello from A");
+      assertThat(event.id()).contains(id);
+    }
+  }
+
+  @Test
+  void reconnectingToAnotherNodeWithLastEventIdReceivesExactlyTheMissedUpdatesInOrder()
+      throws Exception {
+    String topic = "/cluster/resume";
+    String lastSeen;
+    try (SseSubscriber onA = Nodes.subscribe(a, topic)) {
+      Nodes.published(b, topic, "seen-1");
+      Nodes.published(b, topic, "seen-2");
+      assertThat(onA.next(WAIT).data()).isEqualTo("seen-1");
+      ServerSentEvent second = onA.next(WAIT);
+      assertThat(second.data()).isEqualTo("seen-2");
+      lastSeen = second.id().orElseThrow();
+    }
+    List<String> missed = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      missed.add("missed-" + i);
+      Nodes.published(b, topic, "missed-" + i);
+    }
+
+    try (SseSubscriber onC = Nodes.subscribe(c, topic, Map.of("Last-Event-ID", lastSeen))) {
+      assertThat(onC.header("Mercure-Last-Event-ID")).isEqualTo(lastSeen);
+      assertThat(onC.nextData(5, WAIT)).containsExactlyElementsOf(missed);
+      Nodes.published(a, topic, "live-after-resume");
+      assertThat(onC.next(WAIT).data()).as("next after the missed ones: no duplicate in between")
+          .isEqualTo("live-after-resume");
+    }
+  }
+
+  @Test
+  void updatesPublishedConcurrentlyThroughDifferentNodesArriveInTheSameOrderEverywhere()
+      throws Exception {
+    String topic = "/cluster/order";
+    int perNode = 40;
+    try (SseSubscriber onA = Nodes.subscribe(a, topic);
+         SseSubscriber onB = Nodes.subscribe(b, topic);
+         SseSubscriber onC = Nodes.subscribe(c, topic)) {
+      ExecutorService publishers = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (Hub node : new Hub[] {a, b, c}) {
+          done.add(publishers.submit(() -> {
+            for (int i = 0; i < perNode; i++) {
+              Nodes.published(node, topic, node.port() + "#" + i);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        publishers.shutdownNow();
+      }
+      List<String> seenOnA = onA.nextData(3 * perNode, WAIT);
+      assertThat(onB.nextData(3 * perNode, WAIT)).containsExactlyElementsOf(seenOnA);
+      assertThat(onC.nextData(3 * perNode, WAIT)).containsExactlyElementsOf(seenOnA);
+      for (Hub node : new Hub[] {a, b, c}) {
+        List<String> fromNode = seenOnA.stream().filter(d -> d.startsWith(node.port() + "#")).toList();
+        assertThat(fromNode).as("each publisher's own order is kept").hasSize(perNode)
+            .isSortedAccordingTo((x, y) -> Integer.compare(seq(x), seq(y)));
+      }
+    }
+  }
+
+  @Test
+  void aTransactionThatRollsBackDeliversNothingAndOneThatCommitsReachesEveryNode() throws Exception {
+    String topic = "/cluster/tx";
+    try (SseSubscriber onA = Nodes.subscribe(a, topic);
+         SseSubscriber onB = Nodes.subscribe(b, topic);
+         SseSubscriber onC = Nodes.subscribe(c, topic);
+         Connection app = cluster.postgres.connect()) {
+      app.setAutoCommit(false);
+      publish(app, topic, "rolled back");
+      app.rollback();
+      String id = publish(app, topic, "committed");
+      app.commit();
+
+      for (SseSubscriber subscriber : List.of(onA, onB, onC)) {
+        ServerSentEvent event = subscriber.next(WAIT);
+        assertThat(event.data()).isEqualTo("committed");
+        assertThat(event.id()).contains(id);
+      }
+      Nodes.published(a, topic, "sentinel");
+      for (SseSubscriber subscriber : List.of(onA, onB, onC)) {
+        assertThat(subscriber.next(WAIT).data()).as("nothing but the commit before the sentinel")
+            .isEqualTo("sentinel");
+      }
+    }
+  }
+
+  @Test
+  void anUpdateCommittedAfterALaterOneReachesEveryNodeAfterItAndIsNotSkipped() throws Exception {
+    String topic = "/cluster/out-of-order";
+    try (SseSubscriber onA = Nodes.subscribe(a, topic);
+         SseSubscriber onB = Nodes.subscribe(b, topic);
+         SseSubscriber onC = Nodes.subscribe(c, topic);
+         Connection t1 = cluster.postgres.connect();
+         Connection t2 = cluster.postgres.connect()) {
+      t1.setAutoCommit(false);
+      t2.setAutoCommit(false);
+      publish(t1, topic, "T1: inserted first");
+      publish(t2, topic, "T2: inserted second");
+      t2.commit();
+      for (SseSubscriber subscriber : List.of(onA, onB, onC)) {
+        assertThat(subscriber.next(WAIT).data()).isEqualTo("T2: inserted second");
+      }
+      Nodes.published(b, topic, "through node B while T1 is open");
+      for (SseSubscriber subscriber : List.of(onA, onB, onC)) {
+        assertThat(subscriber.next(WAIT).data()).isEqualTo("through node B while T1 is open");
+      }
+
+      t1.commit();
+
+      for (SseSubscriber subscriber : List.of(onA, onB, onC)) {
+        assertThat(subscriber.next(WAIT).data()).isEqualTo("T1: inserted first");
+      }
+      try (SseSubscriber replay = Nodes.subscribe(c, topic, Map.of("Last-Event-ID", "earliest"))) {
+        assertThat(replay.nextData(3, WAIT)).as("history has the same order as the live feed")
+            .containsExactly("T2: inserted second", "through node B while T1 is open", "T1: inserted first");
+      }
+    }
+  }
+
+  private static String publish(Connection app, String topic, String data) throws SQLException {
+    try (PreparedStatement ps = app.prepareStatement("SELECT sluice.publish(ARRAY[?], ?)")) {
+      ps.setString(1, topic);
+      ps.setString(2, data);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static int seq(String data) {
+    return Integer.parseInt(data.substring(data.indexOf('#') + 1));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.sluice.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.hub.Hub;
+import dev.sluice.hub.HubConfig;
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.auth.KeySource;
+import dev.sluice.hub.auth.TokenMinter;
+import dev.sluice.hub.auth.TokenSpec;
+import dev.sluice.hub.spi.Retention;
+import dev.sluice.hub.testing.SseSubscriber;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Real hub nodes on loopback port 0 sharing one PostgreSQL, and the HTTP calls tests make to them. */
+final class Nodes {
+  static final String SECRET = "sluice-postgres-tests-secret-of-at-least-32-bytes";
+  static final String PUBLISHER = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish("*")
+      .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private Nodes() {}
+
+  /** Starts a hub node on a free port using {@code transport}. */
+  static Hub start(URI transport) {
+    return start(transport, Retention.DEFAULT);
+  }
+
+  static Hub start(URI transport, Retention retention) {
+    AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET))
+        .anonymousSubscribers(true).build();
+    return Hub.create(HubConfig.builder().port(0).bind("127.0.0.1").transport(transport)
+        .retention(retention).auth(auth).build()).start();
+  }
+
+  /**
+   * Stops a node. Keep-alive connections of the tests' HTTP client stay open until the shutdown
+   * deadline, so a short one keeps the suite fast; streams are closed before it either way.
+   */
+  static void stop(Hub hub) {
+    if (hub != null) {
+      hub.stop(Duration.ofMillis(500));
+    }
+  }
+
+  static URI url(Hub hub, String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + hub.port() + pathAndQuery);
+  }
+
+  /** Subscribes to {@code topic} on {@code hub}, with extra request headers. */
+  static SseSubscriber subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
+    SseSubscriber subscriber = SseSubscriber.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
+    assertThat(subscriber.status()).as("subscribe status").isEqualTo(200);
+    return subscriber;
+  }
+
+  static SseSubscriber subscribe(Hub hub, String topic) throws Exception {
+    return subscribe(hub, topic, Map.of());
+  }
+
+  /** POSTs an update; returns the response whatever its status. */
+  static HttpResponse<String> publish(Hub hub, String topic, String data) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(url(hub, "/.well-known/mercure"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", "Bearer " + PUBLISHER)
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "topic=" + encode(topic) + "&data=" + encode(data)))
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Publishes and returns the event id; fails unless the hub answered 200. */
+  static String published(Hub hub, String topic, String data) throws Exception {
+    HttpResponse<String> response = publish(hub, topic, data);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
