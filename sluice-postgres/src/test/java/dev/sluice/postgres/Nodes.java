@@ -38,7 +38,7 @@ final class Nodes {
   static Hub start(URI transport, Retention retention) {
     AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET))
         .anonymousSubscribers(true).build();
-    return Hub.create(HubConfig.builder().port(0).bind("127.0.0.1").transport(transport)
+    return Hub.create(HubConfig.builder().port(0).bindAddress("127.0.0.1").transport(transport)
         .retention(retention).auth(auth).build()).start();
   }
 
