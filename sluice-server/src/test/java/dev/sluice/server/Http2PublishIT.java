@@ -1,6 +1,7 @@
 package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.sluice.ServerSentEvent;
 import dev.sluice.server.testing.LeakCheck;
@@ -35,7 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class Http2PublishIT {
   /** Each body is about 1 KiB, so the posts below are many times HTTP/2's 64 KiB default window. */
   private static final String PAD = "x".repeat(1000);
-  private static final Duration IDLE = Duration.ofMillis(200);
+  private static final Duration IDLE = Duration.ofMillis(500);
+  /** No request may hang the suite, whatever the connection does. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final StreamGroup room = StreamGroup.create();
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
@@ -95,17 +98,26 @@ class Http2PublishIT {
     URI publish = URI.create(base + "/publish");
     long end = System.nanoTime() + IDLE.multipliedBy(5).toNanos();
     int posts = 0;
+    long longestGapNanos = 0;
+    long lastAnswer = System.nanoTime();
     while (System.nanoTime() < end || posts < 10) {
+      longestGapNanos = Math.max(longestGapNanos, System.nanoTime() - lastAnswer);
       HttpResponse<String> response = client.send(post(publish, posts++), HttpResponse.BodyHandlers.ofString());
+      lastAnswer = System.nanoTime();
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
     }
+    // On a starved machine the client itself can pause longer than the idle timeout between two
+    // posts; the connection was then really idle, and closing it was right. The claim under test
+    // is about a connection that is kept busy, so it is only checked when it was.
+    assumeThat(Duration.ofNanos(longestGapNanos)).as("longest pause between posts").isLessThan(IDLE.dividedBy(2));
     assertThat(clientPorts).as("client ports seen over %d posts", posts).hasSize(1);
   }
 
   private void publishBesideAnEventStream(HttpClient client, String base, int sequential, int concurrent)
       throws Exception {
-    HttpResponse<InputStream> events = client.send(HttpRequest.newBuilder(URI.create(base + "/events")).build(),
+    HttpResponse<InputStream> events = client.send(
+        HttpRequest.newBuilder(URI.create(base + "/events")).timeout(REQUEST_TIMEOUT).build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(events.version()).isEqualTo(HttpClient.Version.HTTP_2);
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
@@ -141,7 +153,8 @@ class Http2PublishIT {
   }
 
   private static HttpRequest post(URI uri, int n) {
-    return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+    return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("n=" + n + "&pad=" + PAD)).build();
   }
 }
