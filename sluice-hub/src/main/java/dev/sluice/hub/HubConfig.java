@@ -27,7 +27,7 @@ public final class HubConfig {
    * Loopback, as {@code SseServer.Builder#bindAddress}'s default: a hub reachable from other
    * machines is a decision to make on purpose ({@code 0.0.0.0}, with keys configured).
    */
-  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+  public static final String DEFAULT_BIND_ADDRESS = dev.sluice.server.SseServer.DEFAULT_BIND_ADDRESS;
   public static final Path DEFAULT_DATA_DIR = Path.of("sluice-data");
   public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.BATCH;
   public static final Store DEFAULT_STORE = Store.MVSTORE;
