@@ -37,10 +37,17 @@ public final class ConsumerCheck {
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("sluice-consumer");
-    publishAndReceiveThroughAnEmbeddedHub();
-    runTheReadmeExample(work);
-    runTheHubPublisherTokenAndClientExamples(work);
-    runTheServerExample(work);
+    try {
+      publishAndReceiveThroughAnEmbeddedHub();
+      runTheReadmeExample(work);
+      runTheHubPublisherTokenAndClientExamples(work);
+      runTheServerExample(work);
+    } catch (CheckFailed e) {
+      // Thrown, not System.exit() at the failure: the try-with-resources on the way out stop
+      // every child JVM, which would otherwise outlive the build.
+      System.out.println("CONSUMER-CHECK FAILED: " + e.getMessage());
+      System.exit(1);
+    }
     System.out.println("CONSUMER-CHECK OK");
   }
 
@@ -151,8 +158,15 @@ public final class ConsumerCheck {
 
   static void check(boolean condition, String failure) {
     if (!condition) {
-      System.out.println("CONSUMER-CHECK FAILED: " + failure);
-      System.exit(1);
+      throw new CheckFailed(failure);
+    }
+  }
+
+  private static final class CheckFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CheckFailed(String message) {
+      super(message);
     }
   }
 
