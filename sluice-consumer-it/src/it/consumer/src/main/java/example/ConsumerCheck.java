@@ -10,65 +10,68 @@ import dev.sluice.hub.auth.KeySource;
 import dev.sluice.publisher.HubPublisher;
 import dev.sluice.publisher.Tokens;
 import dev.sluice.publisher.Update;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Uses the Sluice artifacts as an application would, and exits 0 only if all of it worked:
- * publishes with sluice-publisher to an embedded hub and receives with sluice-client, then runs
- * the README's example in its own JVM, reads its ticks and stops it as Ctrl+C would.
+ * Uses the Sluice artifacts as an application would, and exits 0 only if all of it worked: an
+ * embedded hub with the publisher and the client in this JVM; then the README's example and each
+ * example of docs/java.md in their own JVMs, talking to each other over loopback.
  */
 public final class ConsumerCheck {
-  private static final String SECRET = "consumer-check-secret-of-at-least-32-bytes";
   private static final String TOPIC = "https://example.com/books/1";
 
   public static void main(String[] args) throws Exception {
-    publishAndReceiveThroughAnEmbeddedHub();
-    runTheReadmeExample();
+    Path work = Files.createTempDirectory("sluice-consumer");
+    try {
+      publishAndReceiveThroughAnEmbeddedHub();
+      runTheReadmeExample(work);
+      runTheHubPublisherTokenAndClientExamples(work);
+      runTheServerExample(work);
+    } catch (CheckFailed e) {
+      // Thrown, not System.exit() at the failure: the try-with-resources on the way out stop
+      // every child JVM, which would otherwise outlive the build.
+      System.out.println("CONSUMER-CHECK FAILED: " + e.getMessage());
+      System.exit(1);
+    }
     System.out.println("CONSUMER-CHECK OK");
   }
 
   private static void publishAndReceiveThroughAnEmbeddedHub() throws Exception {
+    String secret = newSecret();
     HubConfig config = HubConfig.builder().bindAddress("127.0.0.1").port(0).store(HubConfig.Store.MEMORY)
-        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build())
+        .auth(AuthConfig.builder().keys(KeySource.hs256(secret)).anonymousSubscribers(true).build())
         .build();
     try (Hub hub = Hub.create(config).start()) {
-      BlockingQueue<ServerSentEvent> received = new LinkedBlockingQueue<>();
-      CountDownLatch open = new CountDownLatch(1);
+      Listener listener = new Listener();
       EventSource subscriber = EventSource.builder(URI.create(hub.url() + "?topic=" + TOPIC))
-          .listener(new EventSourceListener() {
-            @Override
-            public void onOpen() {
-              open.countDown();
-            }
-
-            @Override
-            public void onEvent(ServerSentEvent event) {
-              received.add(event);
-            }
-          })
-          .build().start();
+          .listener(listener).build().start();
       try {
-        check(open.await(60, TimeUnit.SECONDS), "the subscriber did not connect to the hub");
+        check(listener.open.await(60, TimeUnit.SECONDS), "the subscriber did not connect to the hub");
         // Today's hub reads the draft-08 token claim (Tokens says why there are two shapes).
         HubPublisher publisher = HubPublisher.builder(hub.url())
-            .token(Tokens.hs256(SECRET).legacyPublisher(TOPIC))
+            .token(Tokens.hs256(secret).legacyPublisher(TOPIC))
             .build();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
           ids.add(publisher.publish(Update.of(TOPIC, "{\"edition\":" + i + "}")));
         }
         for (String id : ids) {
-          ServerSentEvent event = received.poll(60, TimeUnit.SECONDS);
+          ServerSentEvent event = listener.events.poll(60, TimeUnit.SECONDS);
           check(event != null, "no event for " + id);
           check(event.id().orElse("").equals(id), "expected id " + id + ", got " + event);
           System.out.println("hub delivered " + id + " " + event.data());
@@ -79,48 +82,107 @@ public final class ConsumerCheck {
     }
   }
 
-  private static void runTheReadmeExample() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ReadmeExample.class.getName(), "0")
-        .redirectErrorStream(true)
-        .start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = out.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException e) {
-        lines.add("(output unreadable: " + e + ")");
+  private static void runTheReadmeExample(Path work) throws Exception {
+    try (Child readme = Child.start(ReadmeExample.class, Map.of(), work, "0")) {
+      for (int i = 0; i < 3; i++) {
+        readme.lineStartingWith("tick ");
       }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      int ticks = 0;
-      while (ticks < 3) {
-        String line = lines.poll(60, TimeUnit.SECONDS);
-        check(line != null, "the README example printed " + ticks + " ticks, then nothing for 60 s");
-        System.out.println("readme example: " + line);
-        if (line.startsWith("tick ")) {
-          ticks++;
-        }
-      }
-      check(process.isAlive(), "the README example exited by itself");
-      process.destroy(); // SIGTERM: runs the shutdown hook, as Ctrl+C (SIGINT) does
-      check(process.waitFor(60, TimeUnit.SECONDS), "the README example did not stop within 60 s");
-      System.out.println("readme example stopped, exit " + process.exitValue());
-    } finally {
-      process.destroyForcibly();
+      check(readme.isAlive(), "the README example exited by itself");
+      System.out.println("readme example stopped, exit " + readme.interrupt());
     }
   }
 
-  private static void check(boolean condition, String failure) {
+  /** docs/java.md: embedded hub, tokens, publisher and client, each in its own JVM. */
+  private static void runTheHubPublisherTokenAndClientExamples(Path work) throws Exception {
+    String secret = newSecret();
+    try (Child hub = Child.start(EmbeddedHubExample.class, Map.of("SLUICE_JWT_KEY", secret), work, "0")) {
+      String hubUrl = hub.lineStartingWith("hub at ").substring("hub at ".length());
+
+      String token;
+      try (Child tokens = Child.start(TokensExample.class, Map.of("SLUICE_JWT_KEY", secret), work)) {
+        tokens.lineStartingWith("publisher ey");
+        tokens.lineStartingWith("user-42 ey");
+        token = tokens.lineStartingWith("legacy-publisher ").substring("legacy-publisher ".length());
+        check(tokens.exitCode() == 0, "TokensExample failed");
+      }
+
+      String id;
+      try (Child publish = Child.start(PublishExample.class,
+          Map.of("HUB_URL", hubUrl, "PUBLISHER_TOKEN", token), work)) {
+        id = publish.lineStartingWith("published ").substring("published ".length());
+        check(publish.exitCode() == 0, "PublishExample failed");
+      }
+
+      // The update is in the hub's history: a subscriber from "earliest" replays it.
+      try (Child client = Child.start(ClientExample.class, Map.of(), work,
+          hubUrl + "?topic=" + TOPIC + "&last_event_id=earliest")) {
+        String line = client.lineStartingWith(id);
+        check(line.equals(id + " book {\"title\":\"Dune\"}"), "ClientExample printed " + line);
+        System.out.println("docs examples: hub, tokens, publisher and client agree on " + id);
+        client.interrupt();
+      }
+      System.out.println("embedded hub example stopped, exit " + hub.interrupt());
+    }
+  }
+
+  /** docs/java.md: the chat room server, with a real client and a real POST. */
+  private static void runTheServerExample(Path work) throws Exception {
+    try (Child server = Child.start(ServerExample.class, Map.of(), work, "0")) {
+      URI room = URI.create(server.lineStartingWith("listening on ").substring("listening on ".length()));
+      Listener listener = new Listener();
+      EventSource member = EventSource.builder(room).listener(listener).build().start();
+      try {
+        check(listener.open.await(60, TimeUnit.SECONDS), "could not join the room");
+        HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(room)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("text=hello+room")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        check(sent.statusCode() == 200 && sent.body().equals("sent to 1\n"), "POST answered " + sent.body());
+        ServerSentEvent event = listener.events.poll(60, TimeUnit.SECONDS);
+        check(event != null && event.type().equals("message") && event.data().equals("hello room"),
+            "the room member got " + event);
+        System.out.println("server example delivered: " + event.data());
+      } finally {
+        member.close();
+      }
+      System.out.println("server example stopped, exit " + server.interrupt());
+    }
+  }
+
+  private static String newSecret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  static void check(boolean condition, String failure) {
     if (!condition) {
-      System.out.println("CONSUMER-CHECK FAILED: " + failure);
-      System.exit(1);
+      throw new CheckFailed(failure);
+    }
+  }
+
+  private static final class CheckFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CheckFailed(String message) {
+      super(message);
+    }
+  }
+
+  /** Records a source's events and says when it is open. */
+  private static final class Listener implements EventSourceListener {
+    final BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
+    final CountDownLatch open = new CountDownLatch(1);
+
+    @Override
+    public void onOpen() {
+      open.countDown();
+    }
+
+    @Override
+    public void onEvent(ServerSentEvent event) {
+      events.add(event);
     }
   }
 
