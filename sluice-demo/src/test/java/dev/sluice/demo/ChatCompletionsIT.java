@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/chat/completions} speaks OpenAI's format, streamed and whole, and its errors. */
+@ExtendWith(LeakCheck.class)
 class ChatCompletionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long CREATED = DemoServer.NOW.getEpochSecond();
@@ -66,9 +70,10 @@ class ChatCompletionsIT {
 
   @Test
   void withoutStreamAnswersOneChatCompletionObject() throws IOException {
-    try (WireClient client = WireClient.post(demo.port, "/v1/chat/completions",
-        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}")) {
-      assertThat(client.status).isEqualTo(200);
+    try (SseClient client = SseClient.send(demo.port, "POST", "/v1/chat/completions",
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}",
+            "Content-Type: application/json")) {
+      assertThat(client.status()).isEqualTo(200);
       assertThat(client.header("content-type")).contains("application/json");
       JsonNode body = JSON.readTree(client.readAll());
       assertThat(body.get("object").asText()).isEqualTo("chat.completion");
@@ -96,8 +101,9 @@ class ChatCompletionsIT {
         Map.entry("{\"model\":\"m\"," + user + ",\"n\":2}", "n"),
         Map.entry("{\"model\":\"m\"," + user + ",\"stream_options\":{\"include_usage\":true}}", "stream_options"));
     for (Map.Entry<String, String> bad : cases.entrySet()) {
-      try (WireClient client = WireClient.post(demo.port, "/v1/chat/completions", bad.getKey())) {
-        assertThat(client.status).as(bad.getKey()).isEqualTo(400);
+      try (SseClient client = SseClient.send(demo.port, "POST", "/v1/chat/completions", bad.getKey(),
+          "Content-Type: application/json")) {
+        assertThat(client.status()).as(bad.getKey()).isEqualTo(400);
         assertThat(client.header("content-type")).contains("application/json");
         JsonNode error = JSON.readTree(client.readAll()).get("error");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
@@ -109,8 +115,9 @@ class ChatCompletionsIT {
   }
 
   private static List<ServerSentEvent> stream(String body) throws IOException {
-    try (WireClient client = WireClient.post(demo.port, "/v1/chat/completions", body)) {
-      assertThat(client.status).isEqualTo(200);
+    try (SseClient client = SseClient.send(demo.port, "POST", "/v1/chat/completions", body,
+        "Content-Type: application/json")) {
+      assertThat(client.status()).isEqualTo(200);
       assertThat(client.header("content-type")).contains("text/event-stream; charset=utf-8");
       List<ServerSentEvent> events = new ArrayList<>();
       EventParser.create(events::add).feed(client.readAll().getBytes(StandardCharsets.UTF_8));
@@ -120,8 +127,9 @@ class ChatCompletionsIT {
   }
 
   private static String whole(String prompt) throws IOException {
-    try (WireClient client = WireClient.post(demo.port, "/v1/chat/completions",
-        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")) {
+    try (SseClient client = SseClient.send(demo.port, "POST", "/v1/chat/completions",
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}",
+            "Content-Type: application/json")) {
       return JSON.readTree(client.readAll()).at("/choices/0/message/content").asText();
     }
   }

@@ -2,16 +2,20 @@ package dev.sluice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chat room: {@code POST /api/send-message} reaches everyone on the demo page's {@code GET /api/chat}
  * and on the tutorial's {@code GET /api/sse-stream}.
  */
+@ExtendWith(LeakCheck.class)
 class ChatRoomIT {
   private static final String STAMP = "\"timestamp\":\"2025-01-31T12:00:00.250Z\"";
   private DemoServer demo; // A fresh room per test: ids and members start from nothing.
@@ -28,17 +32,17 @@ class ChatRoomIT {
 
   @Test
   void aMessageReachesEveryMember() throws IOException {
-    try (WireClient alice = WireClient.get(demo.port, "/api/chat")) {
+    try (SseClient alice = SseClient.send(demo.port, "GET", "/api/chat", null)) {
       // The response head can arrive before the server has added the stream: joined marks that point.
       assertThat(alice.nextBlock()).isEqualTo("id: 0\nevent: joined\ndata: {\"members\":1,\"lastId\":0}");
-      try (WireClient bob = WireClient.get(demo.port, "/api/chat")) {
+      try (SseClient bob = SseClient.send(demo.port, "GET", "/api/chat", null)) {
         assertThat(bob.nextBlock()).isEqualTo("id: 0\nevent: joined\ndata: {\"members\":2,\"lastId\":0}");
         bothReceive(alice, bob);
       }
     }
   }
 
-  private void bothReceive(WireClient alice, WireClient bob) throws IOException {
+  private void bothReceive(SseClient alice, SseClient bob) throws IOException {
     String reply = send("{\"user\":\"alice\",\"message\":\"Hello, room!\"}");
 
     assertThat(reply).isEqualTo("{\"status\":\"success\",\"message\":\"Message received\",\"id\":1,\"recipients\":2}");
@@ -49,7 +53,7 @@ class ChatRoomIT {
 
   @Test
   void aMemberWithoutANameIsAnonymous() throws IOException {
-    try (WireClient member = WireClient.get(demo.port, "/api/chat")) {
+    try (SseClient member = SseClient.send(demo.port, "GET", "/api/chat", null)) {
       member.nextBlock(); // joined
       send("{\"message\":\"  hi  \"}");
       assertThat(member.nextBlock()).isEqualTo(
@@ -62,7 +66,7 @@ class ChatRoomIT {
     send("{\"user\":\"a\",\"message\":\"one\"}");
     send("{\"user\":\"a\",\"message\":\"two\"}");
     send("{\"user\":\"a\",\"message\":\"three\"}");
-    try (WireClient member = WireClient.get(demo.port, "/api/chat", "Last-Event-ID: 1")) {
+    try (SseClient member = SseClient.send(demo.port, "GET", "/api/chat", null, "Last-Event-ID: 1")) {
       assertThat(member.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"a\",\"content\":\"two\"");
       assertThat(member.nextBlock()).startsWith("id: 3\nevent: chat-message\ndata: {\"id\":3,\"user\":\"a\",\"content\":\"three\"");
       assertThat(member.nextBlock()).isEqualTo("id: 3\nevent: joined\ndata: {\"members\":1,\"lastId\":3}");
@@ -74,8 +78,8 @@ class ChatRoomIT {
     demo.close();
     // In real time, so the tutorial stream (ten seconds long) is surely still open when the message goes.
     demo = DemoServer.started(DemoServer.FAST.newBuilder().timeScale(1).build());
-    try (WireClient member = WireClient.get(demo.port, "/api/chat");
-        WireClient tutorial = WireClient.get(demo.port, "/api/sse-stream")) {
+    try (SseClient member = SseClient.send(demo.port, "GET", "/api/chat", null);
+        SseClient tutorial = SseClient.send(demo.port, "GET", "/api/sse-stream", null)) {
       member.nextBlock(); // joined
       assertThat(tutorial.nextBlock()).startsWith("id: 0\ndata: {\"message\":\"Message 0\"");
       String reply = send("{\"message\":\"to the tutorial page\"}");
@@ -92,7 +96,7 @@ class ChatRoomIT {
   void theTutorialStreamReplaysWhatAReconnectingPageMissedThenStartsOver() throws IOException {
     send("{\"message\":\"one\"}");
     send("{\"message\":\"two\"}");
-    try (WireClient tutorial = WireClient.get(demo.port, "/api/sse-stream", "Last-Event-ID: 1")) {
+    try (SseClient tutorial = SseClient.send(demo.port, "GET", "/api/sse-stream", null, "Last-Event-ID: 1")) {
       assertThat(tutorial.nextBlock()).startsWith("id: 2\nevent: chat-message\ndata: {\"id\":2,\"user\":\"anonymous\",\"content\":\"two\"");
       assertThat(tutorial.nextBlock()).startsWith("id: 2\ndata: {\"message\":\"Message 0\"");
     }
@@ -107,11 +111,12 @@ class ChatRoomIT {
         "{\"message\":\"" + "y".repeat(501) + "\"}", "\"message\" is longer than 500 characters",
         "{\"message\":\"hi\",\"user\":7}", "\"user\" must be a string",
         "{\"message\":\"hi\",\"user\":\"" + "u".repeat(41) + "\"}", "\"user\" is longer than 40 characters");
-    try (WireClient member = WireClient.get(demo.port, "/api/chat")) {
+    try (SseClient member = SseClient.send(demo.port, "GET", "/api/chat", null)) {
       member.nextBlock(); // joined
       for (Map.Entry<String, String> bad : cases.entrySet()) {
-        try (WireClient client = WireClient.post(demo.port, "/api/send-message", bad.getKey())) {
-          assertThat(client.status).as(bad.getKey()).isEqualTo(400);
+        try (SseClient client = SseClient.send(demo.port, "POST", "/api/send-message", bad.getKey(),
+            "Content-Type: application/json")) {
+          assertThat(client.status()).as(bad.getKey()).isEqualTo(400);
           assertThat(client.readAll()).as(bad.getKey()).isEqualTo(bad.getValue() + "\n");
         }
       }
@@ -122,15 +127,16 @@ class ChatRoomIT {
 
   @Test
   void refusesALastEventIdThatIsNotAMessageId() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/api/chat", "Last-Event-ID: abc")) {
-      assertThat(client.status).isEqualTo(400);
+    try (SseClient client = SseClient.send(demo.port, "GET", "/api/chat", null, "Last-Event-ID: abc")) {
+      assertThat(client.status()).isEqualTo(400);
       assertThat(client.readAll()).isEqualTo("Last-Event-ID must be a non-negative integer\n");
     }
   }
 
   private String send(String body) throws IOException {
-    try (WireClient client = WireClient.post(demo.port, "/api/send-message", body)) {
-      assertThat(client.status).isEqualTo(200);
+    try (SseClient client = SseClient.send(demo.port, "POST", "/api/send-message", body,
+        "Content-Type: application/json")) {
+      assertThat(client.status()).isEqualTo(200);
       assertThat(client.header("content-type")).contains("application/json");
       return client.readAll();
     }

@@ -3,6 +3,7 @@ package dev.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.SseServer;
+import dev.sluice.server.testing.LeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -25,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code EventSource}, a chat message reaches a second window, the POST streams are read with fetch,
  * and the reconnect page resumes without losing or repeating an id.
  */
+@ExtendWith(LeakCheck.class)
 class DemoBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final DemoOptions OPTIONS = DemoOptions.builder().timeScale(0.02).build();

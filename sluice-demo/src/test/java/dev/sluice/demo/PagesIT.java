@@ -3,11 +3,15 @@ package dev.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.SseServer;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The browser pages come from the jar with the right types, and the standalone server's extras. */
+@ExtendWith(LeakCheck.class)
 class PagesIT {
   @Test
   void servesEveryPageAndAsset() throws IOException {
@@ -19,16 +23,16 @@ class PagesIT {
         assertThat(get(demo.port, "/demo/" + script)).as(script).startsWith("text/javascript; charset=utf-8 ");
       }
       assertThat(get(demo.port, "/demo/demo.css")).startsWith("text/css; charset=utf-8 ");
-      try (WireClient missing = WireClient.get(demo.port, "/demo/nope.html")) {
-        assertThat(missing.status).isEqualTo(404);
+      try (SseClient missing = SseClient.send(demo.port, "GET", "/demo/nope.html", null)) {
+        assertThat(missing.status()).isEqualTo(404);
       }
     }
   }
 
   @Test
   void theIndexWithoutItsSlashRedirects() throws IOException {
-    try (DemoServer demo = DemoServer.started(); WireClient client = WireClient.get(demo.port, "/demo")) {
-      assertThat(client.status).isEqualTo(302);
+    try (DemoServer demo = DemoServer.started(); SseClient client = SseClient.send(demo.port, "GET", "/demo", null)) {
+      assertThat(client.status()).isEqualTo(302);
       assertThat(client.header("location")).contains("/demo/");
     }
   }
@@ -37,13 +41,14 @@ class PagesIT {
   void standaloneSendsTheRootToThePagesAndAllowsAnyOrigin() throws IOException {
     SseServer server = Demo.standalone(0);
     try {
-      try (WireClient root = WireClient.get(server.port(), "/")) {
-        assertThat(root.status).isEqualTo(302);
+      try (SseClient root = SseClient.send(server.port(), "GET", "/", null)) {
+        assertThat(root.status()).isEqualTo(302);
         assertThat(root.header("location")).contains("/demo/");
       }
-      try (WireClient cors = WireClient.post(server.port(), "/api/send-message", "{\"message\":\"hi\"}",
+      try (SseClient cors = SseClient.send(server.port(), "POST", "/api/send-message", "{\"message\":\"hi\"}",
+          "Content-Type: application/json",
           "Origin: http://elsewhere.test")) {
-        assertThat(cors.status).isEqualTo(200);
+        assertThat(cors.status()).isEqualTo(200);
         assertThat(cors.header("access-control-allow-origin")).contains("*");
       }
     } finally {
@@ -53,8 +58,8 @@ class PagesIT {
 
   /** The content type and body, joined by a space. */
   private static String get(int port, String path) throws IOException {
-    try (WireClient client = WireClient.get(port, path)) {
-      assertThat(client.status).as(path).isEqualTo(200);
+    try (SseClient client = SseClient.send(port, "GET", path, null)) {
+      assertThat(client.status()).as(path).isEqualTo(200);
       return client.header("content-type").orElse("") + " " + client.readAll();
     }
   }

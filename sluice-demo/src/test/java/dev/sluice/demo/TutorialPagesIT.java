@@ -3,6 +3,7 @@ package dev.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.SseServer;
+import dev.sluice.server.testing.LeakCheck;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from another origin ({@code http://localhost:8000/...}) are loaded from {@code localhost} and point
  * at {@code 127.0.0.1}, so their requests are cross-origin as the tutorial's are.
  */
+@ExtendWith(LeakCheck.class)
 class TutorialPagesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   /** Fast enough for the suite, slow enough that a page sees streams as streams. */

@@ -4,23 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;
+import dev.sluice.server.testing.LeakCheck;
+import dev.sluice.server.testing.SseClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The finite {@code /sse/*} scenarios, byte for byte, on a real loopback server. */
+@ExtendWith(LeakCheck.class)
 class TutorialStreamsIT {
   @RegisterExtension
   static final DemoServer demo = new DemoServer();
 
   @Test
   void basicSendsMessagesZeroToNineThenEnds() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/sse/basic")) {
-      assertThat(client.status).isEqualTo(200);
-      assertThat(client.headers).containsEntry("content-type", "text/event-stream; charset=utf-8")
+    try (SseClient client = SseClient.send(demo.port, "GET", "/sse/basic", null)) {
+      assertThat(client.status()).isEqualTo(200);
+      assertThat(client.headers()).containsEntry("content-type", "text/event-stream; charset=utf-8")
           .containsEntry("cache-control", "no-cache")
           .containsEntry("x-accel-buffering", "no");
       StringBuilder expected = new StringBuilder();
@@ -31,7 +35,7 @@ class TutorialStreamsIT {
 
   @Test
   void jsonSendsFiveObjectsWithIdMessageAndTimestamp() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/sse/json")) {
+    try (SseClient client = SseClient.send(demo.port, "GET", "/sse/json", null)) {
       StringBuilder expected = new StringBuilder();
       for (int i = 0; i < 5; i++) {
         expected.append("data: {\"id\":").append(i).append(",\"message\":\"Item ").append(i)
@@ -43,7 +47,7 @@ class TutorialStreamsIT {
 
   @Test
   void eventsSendsStartFiveProgressStepsAndComplete() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/sse/events")) {
+    try (SseClient client = SseClient.send(demo.port, "GET", "/sse/events", null)) {
       assertThat(client.readAll()).isEqualTo(""
           + "event: start\ndata: Processing started\n\n"
           + "event: progress\ndata: {\"progress\":20,\"step\":1}\n\n"
@@ -58,7 +62,7 @@ class TutorialStreamsIT {
   @Test
   void multifieldSendsIdTypeAndThreeDataLinesThatAReceiverJoins() throws IOException {
     String body;
-    try (WireClient client = WireClient.get(demo.port, "/sse/multifield")) {
+    try (SseClient client = SseClient.send(demo.port, "GET", "/sse/multifield", null)) {
       body = client.readAll();
     }
     StringBuilder expected = new StringBuilder();
@@ -78,10 +82,10 @@ class TutorialStreamsIT {
 
   @Test
   void heartbeatSendsMessagesThenOnlyHeartbeatComments() throws IOException {
-    try (WireClient client = WireClient.get(demo.port, "/sse/heartbeat")) {
+    try (SseClient client = SseClient.send(demo.port, "GET", "/sse/heartbeat", null)) {
       for (int i = 0; i < 10; i++) assertThat(client.nextBlock()).isEqualTo("data: Message " + i);
       for (int i = 0; i < 3; i++) assertThat(client.nextBlock()).isEqualTo(": heartbeat");
     }
-    DemoServer.await(() -> demo.server.stats().openStreams() == 0, WireClient.TIMEOUT, "the stream to close");
+    DemoServer.await(() -> demo.server.stats().openStreams() == 0, SseClient.TIMEOUT, "the stream to close");
   }
 }
