@@ -19,11 +19,20 @@ final class RelayNode implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   RelayNode(URI redis, String name, ModelUpstream upstream, LlmLimits limits) {
+    this(redis, name, upstream, limits, LlmAuthorizer.open());
+  }
+
+  RelayNode(URI redis, String name, ModelUpstream upstream, LlmLimits limits, LlmAuthorizer authorizer) {
+    this(redis, name, upstream, limits, authorizer, Retention.DEFAULT);
+  }
+
+  RelayNode(URI redis, String name, ModelUpstream upstream, LlmLimits limits, LlmAuthorizer authorizer,
+      Retention retention) {
     // Generous command timeout: the test machine is shared and often loaded.
-    log = new RedisUpdateLog(RedisTransportConfig.builder(redis).retention(Retention.DEFAULT)
+    log = new RedisUpdateLog(RedisTransportConfig.builder(redis).retention(retention)
         .commandTimeout(Duration.ofSeconds(10)).build());
     log.start();
-    relay = LlmRelay.builder().log(log).upstream(upstream).limits(limits).meterRegistry(meters).node(name).build();
+    relay = LlmRelay.builder().log(log).upstream(upstream).limits(limits).authorizer(authorizer).meterRegistry(meters).node(name).build();
     server = relay.mount(SseServer.builder().bindAddress("127.0.0.1").port(0).heartbeat(Duration.ofSeconds(5))).build();
     relay.start();
     server.start();
