@@ -143,7 +143,9 @@ class RelayEdgesIT {
 
       assertThat(ended.path("status").asText()).isEqualTo("incomplete");
       assertThat(ended.path("incomplete_details").path("reason").asText()).isEqualTo("max_output_tokens");
-      assertThat(outputText(ended).split(" ")).hasSizeLessThan(30);
+      String events = get(node.baseUrl() + "/responses/" + ended.path("id").asText() + "?stream=true", Map.of()).body();
+      assertThat(events.lines().filter(l -> l.startsWith("id:")).count()).isBetween(20L, 30L);
+      assertThat(events.strip()).contains("event: response.incomplete").doesNotContain("event: response.completed");
     }
   }
 

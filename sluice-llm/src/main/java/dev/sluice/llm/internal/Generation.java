@@ -36,6 +36,8 @@ public final class Generation implements ModelUpstream.TokenSink {
   private long nextSequence;
   private long storedBytes;
   private final StringBuilder text = new StringBuilder();
+  private final StringBuilder pendingDelta = new StringBuilder(); // Text not yet in an event.
+  private int appendsInFlight;
   private ObjectNode response;
   private boolean ended;
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -90,17 +92,30 @@ public final class Generation implements ModelUpstream.TokenSink {
     return createdStored.thenApply(stored -> null);
   }
 
+  /**
+   * Takes a text delta. While an earlier record is still being stored, deltas wait and are merged
+   * into one event: appends are serial, so a slow log would otherwise build a queue (and latency)
+   * that grows with the token rate. Clients see larger deltas, which the API allows.
+   */
   @Override
   public synchronized void delta(String delta) {
     if (ended) return;
-    ObjectNode event = ResponseEvents.delta(nextSequence, itemId, delta);
-    if (nextSequence + 5 >= limits.maxEventsPerResponse()
-        || storedBytes + 2L * delta.length() + 4096 >= limits.maxBytesPerResponse()) {
+    if (nextSequence + 6 >= limits.maxEventsPerResponse()
+        || storedBytes + 2L * (pendingDelta.length() + delta.length()) + 4096 >= limits.maxBytesPerResponse()) {
       end("response.incomplete", "incomplete", "max_output_tokens", null); // Room kept for the closing events.
       return;
     }
     text.append(delta);
-    emit(event);
+    pendingDelta.append(delta);
+    if (appendsInFlight == 0) flushDelta();
+  }
+
+  // Guarded by this.
+  private void flushDelta() {
+    if (pendingDelta.length() == 0) return;
+    String delta = pendingDelta.toString();
+    pendingDelta.setLength(0); // Before emitting: a log that stores synchronously calls stored() from inside.
+    emit(ResponseEvents.delta(nextSequence, itemId, delta));
   }
 
   @Override
@@ -131,6 +146,7 @@ public final class Generation implements ModelUpstream.TokenSink {
   private synchronized boolean end(String terminalType, String status, String incompleteReason, String error) {
     if (ended) return false;
     if (running != null) running.stop();
+    flushDelta();
     String fullText = text.toString();
     String itemStatus = status.equals("completed") ? "completed" : "incomplete";
     ObjectNode item = ResponseEvents.message(itemId, itemStatus, fullText);
@@ -169,10 +185,20 @@ public final class Generation implements ModelUpstream.TokenSink {
   // previous one is stored, and never after one failed, so the log holds a gap-free prefix.
   private void append(dev.sluice.hub.spi.Update update) {
     lastAppendMillis = clock.millis();
+    appendsInFlight++;
     tail = tail.thenCompose(previous -> log.append(update).toCompletableFuture());
     tail.whenComplete((ok, failure) -> {
-      if (failure != null) stopAfterLogFailure();
+      if (failure != null) {
+        stopAfterLogFailure();
+      } else {
+        stored();
+      }
     });
+  }
+
+  private synchronized void stored() {
+    appendsInFlight--;
+    if (appendsInFlight == 0 && !ended) flushDelta();
   }
 
   private synchronized void stopAfterLogFailure() {

@@ -48,6 +48,7 @@ public final class ResponseReader {
   private boolean live;
   private boolean reading;
   private boolean done;
+  private boolean rechecked;
   private AutoCloseable watch;
 
   /**
@@ -146,7 +147,17 @@ public final class ResponseReader {
 
   private void checkLease() {
     if (done || reading || fold.isTerminal() || !fold.hasMeta()) return;
-    if (clock.millis() - fold.lastHeardMillis() <= leaseDeadlineMillis) return;
+    if (clock.millis() - fold.lastHeardMillis() <= leaseDeadlineMillis) {
+      rechecked = false;
+      return;
+    }
+    if (!rechecked) {
+      // Read history once more first: a record the feed handed out just before this reader began
+      // watching may have been missing from the first read (the log's history can lag its listeners).
+      rechecked = true;
+      catchUp(false);
+      return;
+    }
     ObjectNode lost = fold.lostResponse();
     if (lost != null) {
       ObjectNode event = ResponseEvents.withResponse("response.failed", next, lost);

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ResponsesApi {
   private static final String PREFIX = "/v1/responses/";
+  /** How long an unknown response id waits for this node to hear of it before the 404. */
+  private static final long UNKNOWN_ID_GRACE_MILLIS = 1000;
 
   private final UpdateLog log;
   private final LogFeed feed;
@@ -79,17 +81,19 @@ public final class ResponsesApi {
     Optional<String> key = request.header("Idempotency-Key");
     if (key.isEmpty()) {
       String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
-      return startGeneration(id, subject, create).thenCompose(started -> answer(id, create));
+      return startGeneration(id, subject, create).thenCompose(started -> awaitCreated(id))
+          .thenCompose(created -> answer(id, create, created));
     }
     if (key.get().isEmpty() || key.get().length() > 255) {
       throw new HttpStatusException(400, "Idempotency-Key must be 1 to 255 characters");
     }
     String id = idempotentId(subject, key.get());
     return lookupMeta(id).thenCompose(meta -> meta.isPresent()
-        ? awaitCreated(id).thenCompose(stored -> answer(id, create))
+        ? awaitCreated(id).thenCompose(created -> answer(id, create, created))
         : claim(id).thenCompose(won -> won
-            ? startGeneration(id, subject, create).thenCompose(started -> answer(id, create))
-            : awaitCreated(id).thenCompose(stored -> answer(id, create))));
+            ? startGeneration(id, subject, create).thenCompose(started -> awaitCreated(id))
+                .thenCompose(created -> answer(id, create, created))
+            : awaitCreated(id).thenCompose(created -> answer(id, create, created))));
   }
 
   private CompletionStage<Void> startGeneration(String id, String subject, CreateRequest create) {
@@ -118,9 +122,17 @@ public final class ResponsesApi {
   }
 
   /** Answers a create (new or attached) as the request asked: a stream, the created object, or the final one. */
-  private CompletionStage<Response> answer(String id, CreateRequest create) {
+  private CompletionStage<Response> answer(String id, CreateRequest create, StoredUpdate created) {
     if (create.stream()) return CompletableFuture.completedFuture(stream(id, -1, false));
-    if (create.background()) return current(id).thenApply(fold -> Response.json(Json.write(fold.response())));
+    if (create.background()) {
+      // History may not show the created event yet (this node's listener is still handing it out),
+      // so an answer with nothing newer falls back to the event itself.
+      return current(id).handle((fold, failure) -> {
+        ObjectNode response = fold != null ? fold.response() : null;
+        if (response == null) response = (ObjectNode) Json.read(created.update().data()).get("response");
+        return Response.json(Json.write(response));
+      });
+    }
     return collect(id, limits.maxGeneration().plus(limits.leaseDeadline()).toMillis());
   }
 
@@ -211,17 +223,25 @@ public final class ResponsesApi {
         .whenComplete((won, failure) -> closeQuietly(watch));
   }
 
-  /** Waits until the response's {@code response.created} event is stored, by whichever node. */
+  /**
+   * Waits until this node has heard the response's {@code response.created} event. Stored is not
+   * enough: a log may answer history reads only up to what its listener delivered (the Redis log
+   * does), and the answer to a create must be readable on this node at once.
+   */
   private CompletionStage<StoredUpdate> awaitCreated(String id) {
-    String createdId = LogRecords.eventId(id, 0);
-    CompletableFuture<StoredUpdate> created = new CompletableFuture<>();
+    return awaitHeard(id, LogRecords.eventId(id, 0), limits.leaseDeadline().toMillis());
+  }
+
+  /** Completes when record {@code recordId} of response {@code id} is readable here, or times out. */
+  private CompletableFuture<StoredUpdate> awaitHeard(String id, String recordId, long timeoutMillis) {
+    CompletableFuture<StoredUpdate> heard = new CompletableFuture<>();
     AutoCloseable watch = feed.watch(id, stored -> {
-      if (stored.id().equals(createdId)) created.complete(stored);
+      if (stored.id().equals(recordId)) heard.complete(stored);
     });
-    log.historyAfter(createdId, 1).thenAccept(lookup -> { // Stored before the watch began?
-      if (lookup instanceof HistoryLookup.Found found) found.history().anchor().ifPresent(created::complete);
+    log.historyAfter(recordId, 1).thenAccept(lookup -> { // Heard before the watch began?
+      if (lookup instanceof HistoryLookup.Found found) found.history().anchor().ifPresent(heard::complete);
     });
-    return created.orTimeout(limits.leaseDeadline().toMillis(), TimeUnit.MILLISECONDS)
+    return heard.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .whenComplete((stored, failure) -> closeQuietly(watch));
   }
 
@@ -232,9 +252,17 @@ public final class ResponsesApi {
         lookup instanceof HistoryLookup.Found found ? found.history().anchor() : Optional.empty());
   }
 
-  /** The meta record, when the response exists, is not expired, and {@code subject} may read it; else 404. */
+  /**
+   * The meta record, when the response exists, is not expired, and {@code subject} may read it; else
+   * 404. A response created on another node a moment ago may not be readable here yet (this node's
+   * listener is behind), so an unknown id waits briefly for its meta record before it is a 404.
+   */
   private CompletionStage<StoredUpdate> authorized(String id, String subject) {
-    return lookupMeta(id).thenApply(meta -> {
+    return lookupMeta(id).thenCompose(meta -> meta.isPresent()
+        ? CompletableFuture.completedFuture(meta)
+        : awaitHeard(id, LogRecords.metaId(id), UNKNOWN_ID_GRACE_MILLIS)
+            .handle((stored, failure) -> Optional.ofNullable(stored))
+    ).thenApply(meta -> {
       StoredUpdate stored = meta.orElseThrow(() -> new HttpStatusException(404, "no such response"));
       String owner = Json.read(stored.update().data()).path("owner").asText();
       if (!authorizer.mayRead(subject, id, owner)) throw new HttpStatusException(404, "no such response");
