@@ -61,7 +61,7 @@ public final class ResponseEvents {
   public static ObjectNode usage(long inputTokens, long outputTokens) {
     ObjectNode u = Json.object();
     u.put("input_tokens", inputTokens);
-    u.putObject("input_tokens_details").put("cached_tokens", 0);
+    u.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
     u.put("output_tokens", outputTokens);
     u.putObject("output_tokens_details").put("reasoning_tokens", 0);
     u.put("total_tokens", inputTokens + outputTokens);
