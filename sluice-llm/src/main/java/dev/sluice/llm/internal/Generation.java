@@ -83,7 +83,14 @@ public final class Generation implements ModelUpstream.TokenSink {
     cancelWatch = feed.watch(responseId, stored -> {
       if (LogRecords.TYPE_CANCEL.equals(LogRecords.typeOf(stored))) cancel();
     });
-    running = upstream.start(prompt, this);
+    try {
+      running = upstream.start(prompt, this);
+    } catch (RuntimeException e) {
+      // An upstream that cannot even start ends the response like one that failed at once.
+      meters.started.increment();
+      end("response.failed", "failed", null, "the upstream could not start");
+      return createdStored.thenApply(stored -> null);
+    }
     long interval = limits.leaseInterval().toMillis();
     leaseTask = timer.scheduleAtFixedRate(this::keepLease, interval, interval, TimeUnit.MILLISECONDS);
     deadlineTask = timer.schedule(() -> end("response.incomplete", "incomplete", "max_output_tokens", null),
