@@ -32,9 +32,10 @@ import reactor.core.publisher.Sinks;
  * <h3>Resources and bounds</h3>
  * Each subscription to the flux opens one hub subscription and closes it when the flux ends: the
  * browser disconnects (WebFlux cancels), {@code sluice.sse.timeout} passes, or the hub subscription
- * fails for good. At most {@code sluice.sse.buffer-size} events wait for a browser that does not keep
- * up; past that the response ends normally and the browser reconnects with its last id, so the hub
- * replays what it missed instead of this instance buffering without bound. Thread-safe.
+ * fails for good. At most {@code sluice.sse.buffer-size} events (plus one in flight) wait for a
+ * browser that does not keep up; past that the hub subscription closes at once, the response ends
+ * after what was buffered, and the browser reconnects with its last id, so the hub replays what it
+ * missed instead of this instance buffering without bound. Thread-safe.
  */
 public final class SluiceFlux implements SmartLifecycle {
   private final HubSubscriptions subscriptions;
@@ -78,7 +79,8 @@ public final class SluiceFlux implements SmartLifecycle {
           .takeUntilOther(done.asMono());
       Flux<ServerSentEvent<String>> first = reconnectDelay == null ? Flux.empty()
           : Flux.just(ServerSentEvent.<String>builder().retry(reconnectDelay).build());
-      return first.concatWith(Flux.merge(events, beats)).take(timeout).takeUntilOther(shutdown.asMono());
+      // Prefetch 1: merge's own queue would otherwise hold 32 events on top of buffer-size.
+      return first.concatWith(Flux.merge(1, events, beats)).take(timeout).takeUntilOther(shutdown.asMono());
     });
   }
 

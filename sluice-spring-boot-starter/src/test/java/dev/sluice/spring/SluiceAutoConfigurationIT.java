@@ -13,6 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,9 +24,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Subscription;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.BaseSubscriber;
 
 /** The auto-configuration against a real hub started by {@link SluiceHubExtension}. */
 @ExtendWith(SluiceHubExtension.class)
@@ -138,6 +144,52 @@ class SluiceAutoConfigurationIT {
       assertThat(events).extracting(org.springframework.http.codec.ServerSentEvent::id).containsExactly(second, third);
       assertThat(events).extracting(org.springframework.http.codec.ServerSentEvent::data).containsExactly("2", "3");
       assertThat(subscriptions.awaitNoneOpen(GENEROUS)).isTrue();
+    });
+  }
+
+  @Test
+  void aFluxWhoseBrowserFallsBehindClosesItsHubSubscriptionInsteadOfBufferingWithoutBound() {
+    withHub().withPropertyValues("sluice.sse.buffer-size=2", "sluice.sse.heartbeat=1h").run(context -> {
+      String topic = "https://example.com/slow/" + System.nanoTime();
+      SluicePublisher publisher = context.getBean(SluicePublisher.class);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        ids.add(publisher.publish(Update.of(topic, "event " + i)));
+      }
+      List<String> received = new CopyOnWriteArrayList<>();
+      CompletableFuture<String> ended = new CompletableFuture<>();
+      // A browser that takes one event and then reads nothing while nine are replayed.
+      BaseSubscriber<org.springframework.http.codec.ServerSentEvent<String>> slowBrowser = new BaseSubscriber<>() {
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+          subscription.request(1);
+        }
+
+        @Override
+        protected void hookOnNext(org.springframework.http.codec.ServerSentEvent<String> event) {
+          received.add(event.id());
+        }
+
+        @Override
+        protected void hookOnComplete() {
+          ended.complete("completed");
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+          ended.complete("error: " + error);
+        }
+      };
+      context.getBean(SluiceFlux.class).flux(topic, ids.get(0)).subscribe(slowBrowser);
+      // The buffer overflows: the hub subscription closes instead of the instance buffering on.
+      assertThat(context.getBean(HubSubscriptions.class).awaitNoneOpen(GENEROUS)).isTrue();
+      assertThat(received).containsExactly(ids.get(1));
+      // When the browser reads again it gets what was buffered, then the end of the stream; it
+      // reconnects with the last id it got and the hub replays the rest.
+      slowBrowser.request(100);
+      assertThat(ended.get(30, TimeUnit.SECONDS)).isEqualTo("completed");
+      assertThat(received).hasSizeLessThanOrEqualTo(1 + 1 + 2) // The first, merge's prefetch of 1, buffer-size 2.
+          .containsExactlyElementsOf(ids.subList(1, 1 + received.size()));
     });
   }
 

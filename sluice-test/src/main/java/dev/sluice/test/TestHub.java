@@ -59,6 +59,17 @@ public final class TestHub {
     return HubPublisher.builder(url).token(publisherToken()).build();
   }
 
+  /**
+   * Subscribes to {@code topic} with {@link #subscriberToken()} (so private updates arrive too) and
+   * returns once the hub has taken the subscription: what is published after this returns is
+   * received. Close it when done.
+   *
+   * @throws AssertionError if the subscription does not open within 30 s
+   */
+  public TestSubscriber subscribe(String topic) throws InterruptedException {
+    return TestSubscriber.open(this, topic);
+  }
+
   @Override
   public String toString() {
     return "TestHub{" + url + "}"; // Not the secret: toString() ends up in test reports.

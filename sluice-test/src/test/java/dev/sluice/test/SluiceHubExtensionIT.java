@@ -3,20 +3,11 @@ package dev.sluice.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ServerSentEvent;
-import dev.sluice.client.EventSource;
-import dev.sluice.client.EventSourceListener;
 import dev.sluice.publisher.Update;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -53,27 +44,9 @@ class SluiceHubExtensionIT {
   @Test
   void aSubscriberReceivesWhatThePublisherPublishes(TestHub hub) throws Exception {
     String topic = "https://example.com/extension/" + System.nanoTime();
-    BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
-    CountDownLatch opened = new CountDownLatch(1);
-    try (EventSource source = EventSource.builder(URI.create(hub.url() + "?topic="
-            + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
-        .header("Authorization", "Bearer " + hub.subscriberToken())
-        .listener(new EventSourceListener() {
-          @Override
-          public void onOpen() {
-            opened.countDown();
-          }
-
-          @Override
-          public void onEvent(ServerSentEvent event) {
-            events.add(event);
-          }
-        })
-        .build().start()) {
-      assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
+    try (TestSubscriber subscriber = hub.subscribe(topic)) {
       String id = hub.publisher().publish(Update.builder().topic(topic).data("private").privateUpdate(true).build());
-      ServerSentEvent event = events.poll(30, TimeUnit.SECONDS);
-      assertThat(event).isNotNull();
+      ServerSentEvent event = subscriber.next();
       assertThat(event.id()).contains(id);
       assertThat(event.data()).isEqualTo("private");
     }
