@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class RawHttp {
 
-    private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/\\d(?:\\.\\d)? (\\d{3})");
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?m)^content-length:\\s*(\\d+)");
 
     private RawHttp() {
     }
@@ -99,13 +100,56 @@ final class RawHttp {
         return new Exchange(text, statuses(text), closed, failure);
     }
 
+    /**
+     * The status of every response in {@code text}, in order: each response is framed by its
+     * {@code Content-Length} or chunked body, so a response that follows a body directly (a
+     * pipelined or smuggled answer) is counted too. An SSE stream's statuses are its first only.
+     */
     static List<Integer> statuses(String text) {
         List<Integer> statuses = new ArrayList<>();
-        Matcher m = STATUS_LINE.matcher(text);
-        while (m.find()) {
+        int at = 0;
+        while (at < text.length()) {
+            Matcher m = STATUS_LINE.matcher(text);
+            if (!m.find(at) || m.start() != at) {
+                break;
+            }
             statuses.add(Integer.parseInt(m.group(1)));
+            int headEnd = text.indexOf("\r\n\r\n", at);
+            if (headEnd < 0) {
+                break;
+            }
+            String head = text.substring(at, headEnd).toLowerCase(java.util.Locale.ROOT);
+            at = headEnd + 4;
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            if (length.find()) {
+                at += Integer.parseInt(length.group(1));
+            } else if (head.contains("transfer-encoding: chunked")) {
+                at = skipChunks(text, at);
+            } else {
+                break; // Read until close: nothing after it belongs to another response.
+            }
         }
         return statuses;
+    }
+
+    private static int skipChunks(String text, int at) {
+        while (at < text.length()) {
+            int lineEnd = text.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                return text.length();
+            }
+            int size;
+            try {
+                size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].trim(), 16);
+            } catch (NumberFormatException e) {
+                return text.length();
+            }
+            at = lineEnd + 2 + size + 2;
+            if (size == 0) {
+                return at; // No trailers in what the hub sends.
+            }
+        }
+        return text.length();
     }
 
     /** A request head plus body, with the {@code Host} header filled in. */

@@ -13,8 +13,9 @@ import java.util.UUID;
  * Runs one scenario with the honest clients and the health prober around it: a quiet baseline,
  * the attack, then a wait for {@code /healthz} to recover. Besides the scenario's own checks the
  * verdict is BROKEN when a health probe failed, an honest publish failed, an acknowledged honest
- * update had not arrived {@link #DRAIN} after the attack, or the honest subscriber's p99 during the attack exceeded
- * {@link Limits#latencyFactor} times its baseline p99 and {@link Limits#latencyFloor}.
+ * update had not arrived {@link #DRAIN} after the attack, or the honest subscriber's p99 during
+ * the attack exceeded {@link Limits#latencyFactor} times its baseline p99 and
+ * {@link Limits#latencyFloor}.
  */
 public final class ScenarioRunner {
 
