@@ -1,7 +1,6 @@
 package dev.sluice.bench.hostile;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,14 +37,15 @@ public final class ForgedSubscriptionEvents implements Scenario {
                 base + "a|b/urn:uuid:forged",
                 base + "a\\b/urn:uuid:forged",
                 target.url(base + "x y/urn:uuid:forged"));
-        String watchQuery = "topic=" + enc(base + "{topic}/{subscriber}") + "&topic=*";
+        String watchQuery = "topic=" + RawHttp.formValue(base + "{topic}/{subscriber}") + "&topic=*";
         try (SseWatch watcher = SseWatch.open(target, watchQuery, target.subscriberToken())) {
             context.note("subscriptions watcher: status " + watcher.status());
             for (String topic : topics) {
                 String marker = "FORGED-" + UUID.randomUUID();
                 String data = "{\"@context\":\"https://mercure.rocks/\",\"type\":\"Subscription\",\"active\":true,\"id\":\""
                         + marker + "\"}";
-                byte[] form = ("topic=" + enc(topic) + "&data=" + enc(data)).getBytes(StandardCharsets.US_ASCII);
+                byte[] form = ("topic=" + RawHttp.formValue(topic) + "&data=" + RawHttp.formValue(data))
+                        .getBytes(StandardCharsets.US_ASCII);
                 RawHttp.Exchange answer = RawHttp.exchange(target, RawHttp.publish(target, target.publisherToken(), form),
                         Duration.ofSeconds(5));
                 boolean received = watcher.status() == 200 && watcher.await(marker, Duration.ofSeconds(2));
@@ -58,9 +58,5 @@ public final class ForgedSubscriptionEvents implements Scenario {
         } catch (IOException e) {
             context.broken("subscriptions watcher could not connect: " + e);
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.bench.hostile;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -42,11 +41,11 @@ public final class FormFieldOverflow implements Scenario {
         String id = "urn:hostile:" + run;
         StringBuilder form = new StringBuilder("data=").append(secret);
         for (int i = 0; i < topics; i++) {
-            form.append("&topic=").append(enc(topic + i));
+            form.append("&topic=").append(RawHttp.formValue(topic + i));
         }
-        form.append("&private=on&id=").append(enc(id));
+        form.append("&private=on&id=").append(RawHttp.formValue(id));
 
-        try (SseWatch anonymous = SseWatch.open(target, "topic=" + enc(topic + 0), null)) {
+        try (SseWatch anonymous = SseWatch.open(target, "topic=" + RawHttp.formValue(topic + 0), null)) {
             context.note("anonymous subscriber: " + (anonymous.status() == 200 ? "200" : "status " + anonymous.status()));
             RawHttp.Exchange answer = RawHttp.exchange(target, RawHttp.publish(target, target.publisherToken(),
                     form.toString().getBytes(StandardCharsets.US_ASCII)), Duration.ofSeconds(10));
@@ -63,9 +62,5 @@ public final class FormFieldOverflow implements Scenario {
         } catch (IOException e) {
             context.broken("anonymous subscriber could not connect: " + e);
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

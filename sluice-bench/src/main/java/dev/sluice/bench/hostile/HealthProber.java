@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
  * Asks {@code GET /healthz} every 100 ms on a new connection each time (so a full accept queue or
  * a hub out of file handles shows), with a 2 s deadline. Start, then stop to read the figures.
  */
-final class HealthProber implements AutoCloseable {
+final class HealthProber {
 
     static final Duration INTERVAL = Duration.ofMillis(100);
     static final Duration DEADLINE = Duration.ofSeconds(2);
@@ -87,10 +87,5 @@ final class HealthProber implements AutoCloseable {
         thread.join(DEADLINE.multipliedBy(3).toMillis());
         return new HealthFigures(ok, failed, micros.getValueAtPercentile(50) / 1000.0, micros.getMaxValue() / 1000.0,
                 firstFailure, lastFailure);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,8 +50,8 @@ final class HonestTraffic implements AutoCloseable {
     private final AtomicLong lastPublishedSeq = new AtomicLong(-1);
     private final AtomicLong lastReceivedSeq = new AtomicLong(-1);
     // Guarded by itself: the sequence numbers acknowledged by the hub, and those received.
-    private final java.util.BitSet acked = new java.util.BitSet();
-    private final java.util.BitSet received = new java.util.BitSet();
+    private final BitSet acked = new BitSet();
+    private final BitSet received = new BitSet();
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private final Thread subscriber;
     private final Thread publisher;
@@ -119,10 +120,10 @@ final class HonestTraffic implements AutoCloseable {
      * Acknowledged updates the subscriber never received, counted from the first one it did
      * receive: the hub may answer the subscribe before the subscription is in place.
      */
-    java.util.BitSet lost() {
-        java.util.BitSet missing;
+    BitSet lost() {
+        BitSet missing;
         synchronized (acked) {
-            missing = (java.util.BitSet) acked.clone();
+            missing = (BitSet) acked.clone();
         }
         int first;
         synchronized (received) {
@@ -222,6 +223,6 @@ final class HonestTraffic implements AutoCloseable {
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return RawHttp.formValue(s);
     }
 }

@@ -152,6 +152,11 @@ final class RawHttp {
         return text.length();
     }
 
+    /** A value encoded for an {@code application/x-www-form-urlencoded} body or a query. */
+    static String formValue(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** A request head plus body, with the {@code Host} header filled in. */
     static byte[] request(HostileTarget target, String requestLine, List<String> headers, byte[] body) {
         StringBuilder head = new StringBuilder(requestLine).append("\r\n");

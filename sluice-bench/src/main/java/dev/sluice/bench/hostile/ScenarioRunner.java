@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public final class ScenarioRunner {
             HonestFigures duringFigures = HonestTraffic.figures(during);
             broken.addAll(context.brokenBecause());
             judgeHonestService(beforeFigures, duringFigures, health, broken);
-            java.util.BitSet lost = honest.lost();
+            BitSet lost = honest.lost();
             if (!lost.isEmpty()) {
                 broken.add("the honest subscriber had not received " + lost.cardinality()
                         + " acknowledged updates " + DRAIN.toSeconds() + " s after the attack (sequence numbers " + Reports.clip(lost.toString(), 80) + ")");
