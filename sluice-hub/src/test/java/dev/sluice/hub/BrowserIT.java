@@ -1,5 +1,7 @@
 package dev.sluice.hub;
 
+import dev.sluice.server.testing.LeakCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Real headless Chromium: pages subscribe with a plain {@code EventSource}, another page publishes
  * with {@code fetch}. Pages are served by the hub itself, so no CORS is involved.
  */
+@ExtendWith(LeakCheck.class)
 class BrowserIT {
   private static final String TOPIC = "https://example.com/browser/1";
   @TempDir static Path profile;

@@ -1,6 +1,6 @@
 package dev.sluice.hub;
 
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,12 +60,12 @@ final class HubFixture {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static SseSubscriber subscribe(Hub hub, String query) throws Exception {
-    return SseSubscriber.open(uri(hub, "/.well-known/mercure?" + query), Map.of());
+  static SseClient subscribe(Hub hub, String query) throws Exception {
+    return SseClient.open(uri(hub, "/.well-known/mercure?" + query), Map.of());
   }
 
-  static SseSubscriber subscribe(Hub hub, String query, Map<String, String> headers) throws Exception {
-    return SseSubscriber.open(uri(hub, "/.well-known/mercure?" + query), headers);
+  static SseClient subscribe(Hub hub, String query, Map<String, String> headers) throws Exception {
+    return SseClient.open(uri(hub, "/.well-known/mercure?" + query), headers);
   }
 
   private HubFixture() {}

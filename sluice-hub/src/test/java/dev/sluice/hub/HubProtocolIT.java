@@ -1,5 +1,7 @@
 package dev.sluice.hub;
 
+import dev.sluice.server.testing.LeakCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static dev.sluice.hub.HubFixture.get;
 import static dev.sluice.hub.HubFixture.publish;
 import static dev.sluice.hub.HubFixture.published;
@@ -10,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.ServerSentEvent;
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Mercure protocol over real loopback sockets, one hub for the class (memory store). */
+@ExtendWith(LeakCheck.class)
 class HubProtocolIT {
   private static final String BOOK = "https://example.com/books/1";
   private static Hub hub;
@@ -37,11 +40,11 @@ class HubProtocolIT {
 
   @Test
   void publishedUpdateReachesExactSubscriberWithIdTypeAndData() throws Exception {
-    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(BOOK))) {
+    try (SseClient subscriber = subscribe(hub, "match=" + q(BOOK))) {
       assertThat(subscriber.status()).isEqualTo(200);
-      assertThat(subscriber.header("Content-Type")).startsWith("text/event-stream");
+      assertThat(subscriber.header("Content-Type").orElse(null)).startsWith("text/event-stream");
       String id = published(hub, "topic", BOOK, "data", "{\"title\":\"Dune\"}", "type", "book");
-      ServerSentEvent event = subscriber.next();
+      ServerSentEvent event = subscriber.nextEvent();
       assertThat(event.id()).contains(id);
       assertThat(event.type()).isEqualTo("book");
       assertThat(event.data()).isEqualTo("{\"title\":\"Dune\"}");
@@ -51,8 +54,8 @@ class HubProtocolIT {
 
   @Test
   void wildcardAndLegacyTopicParameterBothMatch() throws Exception {
-    try (SseSubscriber all = subscribe(hub, "match=*");
-        SseSubscriber legacy = subscribe(hub, "topic=" + q("https://example.com/legacy"))) {
+    try (SseClient all = subscribe(hub, "match=*");
+        SseClient legacy = subscribe(hub, "topic=" + q("https://example.com/legacy"))) {
       published(hub, "topic", "https://example.com/legacy", "data", "one");
       assertThat(all.nextData()).isEqualTo("one");
       assertThat(legacy.nextData()).isEqualTo("one");
@@ -61,8 +64,8 @@ class HubProtocolIT {
 
   @Test
   void urlPatternMatchesBothSpellingsOfTheParameter() throws Exception {
-    try (SseSubscriber camel = subscribe(hub, "matchURLPattern=" + q("https://example.com/authors/:id"));
-        SseSubscriber snake = subscribe(hub, "match_urlpattern=" + q("https://example.com/authors/:id"))) {
+    try (SseClient camel = subscribe(hub, "matchURLPattern=" + q("https://example.com/authors/:id"));
+        SseClient snake = subscribe(hub, "match_urlpattern=" + q("https://example.com/authors/:id"))) {
       published(hub, "topic", "https://example.com/authors/1/books", "data", "not me");
       published(hub, "topic", "https://example.com/authors/7", "data", "author 7");
       assertThat(camel.nextData()).isEqualTo("author 7");
@@ -72,7 +75,7 @@ class HubProtocolIT {
 
   @Test
   void uriTemplateInTheLegacyTopicParameterMatches() throws Exception {
-    try (SseSubscriber subscriber = subscribe(hub, "topic=" + q("https://example.com/shelves/{id}"))) {
+    try (SseClient subscriber = subscribe(hub, "topic=" + q("https://example.com/shelves/{id}"))) {
       published(hub, "topic", "https://example.com/shelves/a/b", "data", "not me");
       published(hub, "topic", "https://example.com/shelves/42", "data", "shelf 42");
       assertThat(subscriber.nextData()).isEqualTo("shelf 42");
@@ -81,7 +84,7 @@ class HubProtocolIT {
 
   @Test
   void updateWithSeveralTopicsArrivesOnceAtASubscriberMatchingTwo() throws Exception {
-    try (SseSubscriber both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
+    try (SseClient both = subscribe(hub, "match=" + q("https://ex/a") + "&match=" + q("https://ex/b"))) {
       published(hub, "topic", "https://ex/a", "topic", "https://ex/b", "data", "twice?");
       published(hub, "topic", "https://ex/b", "data", "marker");
       assertThat(both.nextData()).isEqualTo("twice?");
@@ -94,9 +97,9 @@ class HubProtocolIT {
     String topic = "https://example.com/private/1";
     String granted = Tokens.subscriber(topic);
     String other = Tokens.subscriber("https://example.com/private/2");
-    try (SseSubscriber anonymous = subscribe(hub, "match=" + q(topic));
-        SseSubscriber wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
-        SseSubscriber viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
+    try (SseClient anonymous = subscribe(hub, "match=" + q(topic));
+        SseClient wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
+        SseClient viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
       published(hub, "topic", topic, "data", "secret", "private", "on");
       published(hub, "topic", topic, "data", "public");
       assertThat(viaQuery.nextData()).isEqualTo("secret");
@@ -109,18 +112,18 @@ class HubProtocolIT {
   @Test
   void streamClosesWhenTheTokenExpires() throws Exception {
     String soon = Tokens.subscriber(Instant.now().plusMillis(1500), "*");
-    try (SseSubscriber subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
+    try (SseClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + soon))) {
       assertThat(subscriber.status()).isEqualTo(200);
-      assertThat(subscriber.awaitEnd(5)).isTrue();
+      assertThat(subscriber.awaitEnd(Duration.ofSeconds(5))).isTrue();
     }
   }
 
   @Test
   void expiredTokenIsRefusedWith401() throws Exception {
     String expired = Tokens.subscriber(Instant.now().minusSeconds(120), "*");
-    try (SseSubscriber subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
+    try (SseClient subscriber = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + expired))) {
       assertThat(subscriber.status()).isEqualTo(401);
-      assertThat(subscriber.header("WWW-Authenticate")).contains("invalid_token");
+      assertThat(subscriber.header("WWW-Authenticate").orElse(null)).contains("invalid_token");
     }
   }
 
@@ -130,8 +133,8 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "1");
     published(hub, "topic", topic, "data", "2");
     published(hub, "topic", topic, "data", "3");
-    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
-      assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo(first);
+    try (SseClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+      assertThat(subscriber.header("Mercure-Last-Event-ID").orElse(null)).isEqualTo(first);
       assertThat(subscriber.nextData()).isEqualTo("2");
       assertThat(subscriber.nextData()).isEqualTo("3");
       published(hub, "topic", topic, "data", "4");
@@ -145,14 +148,14 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "1");
     String second = published(hub, "topic", topic, "data", "2");
     published(hub, "topic", topic, "data", "3");
-    try (SseSubscriber snake = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first));
-        SseSubscriber camel = subscribe(hub, "match=" + q(topic) + "&lastEventID=" + q(second));
-        SseSubscriber both = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first),
+    try (SseClient snake = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first));
+        SseClient camel = subscribe(hub, "match=" + q(topic) + "&lastEventID=" + q(second));
+        SseClient both = subscribe(hub, "match=" + q(topic) + "&last_event_id=" + q(first),
             Map.of("Last-Event-ID", second))) {
       assertThat(snake.nextData()).isEqualTo("2");
-      assertThat(camel.header("Mercure-Last-Event-ID")).isEqualTo(second);
+      assertThat(camel.header("Mercure-Last-Event-ID").orElse(null)).isEqualTo(second);
       assertThat(camel.nextData()).isEqualTo("3");
-      assertThat(both.header("Mercure-Last-Event-ID")).isEqualTo(second);
+      assertThat(both.header("Mercure-Last-Event-ID").orElse(null)).isEqualTo(second);
       assertThat(both.nextData()).isEqualTo("3");
     }
   }
@@ -162,8 +165,8 @@ class HubProtocolIT {
     String topic = "https://example.com/replay/earliest";
     published(hub, "topic", topic, "data", "a");
     published(hub, "topic", topic, "data", "b");
-    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic) + "&lastEventID=earliest")) {
-      assertThat(subscriber.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
+    try (SseClient subscriber = subscribe(hub, "match=" + q(topic) + "&lastEventID=earliest")) {
+      assertThat(subscriber.header("Mercure-Last-Event-ID").orElse(null)).isEqualTo("earliest");
       assertThat(subscriber.nextData()).isEqualTo("a");
       assertThat(subscriber.nextData()).isEqualTo("b");
     }
@@ -171,10 +174,10 @@ class HubProtocolIT {
 
   @Test
   void unknownLastEventIdAnswersEarliestAndNoHeaderWithoutOne() throws Exception {
-    try (SseSubscriber unknown = subscribe(hub, "match=*", Map.of("Last-Event-ID", "urn:uuid:never"));
-        SseSubscriber none = subscribe(hub, "match=*")) {
-      assertThat(unknown.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
-      assertThat(none.header("Mercure-Last-Event-ID")).isNull();
+    try (SseClient unknown = subscribe(hub, "match=*", Map.of("Last-Event-ID", "urn:uuid:never"));
+        SseClient none = subscribe(hub, "match=*")) {
+      assertThat(unknown.header("Mercure-Last-Event-ID").orElse(null)).isEqualTo("earliest");
+      assertThat(none.header("Mercure-Last-Event-ID").orElse(null)).isNull();
     }
   }
 
@@ -184,7 +187,7 @@ class HubProtocolIT {
     String first = published(hub, "topic", topic, "data", "first");
     published(hub, "topic", topic, "data", "secret", "private", "on");
     published(hub, "topic", topic, "data", "public");
-    try (SseSubscriber subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
+    try (SseClient subscriber = subscribe(hub, "match=" + q(topic), Map.of("Last-Event-ID", first))) {
       assertThat(subscriber.nextData()).isEqualTo("public");
     }
   }
@@ -193,11 +196,11 @@ class HubProtocolIT {
   void subscriptionEventsAnnounceArrivalAndDeparture() throws Exception {
     String watcherToken = Tokens.subscriber("*");
     String topic = "https://example.com/watched";
-    try (SseSubscriber watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
+    try (SseClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
       String withPayload = Tokens.MINTER_FOR_TESTS.mint(dev.sluice.hub.auth.TokenSpec.builder()
           .subscribe(topic).payload(Map.of("name", "bob"))
           .expiresAt(Instant.now().plusSeconds(3600)).build());
-      SseSubscriber subscriber = subscribe(hub, "match=" + q(topic),
+      SseClient subscriber = subscribe(hub, "match=" + q(topic),
           Map.of("Authorization", "Bearer " + withPayload));
       JsonNode active = nextSubscriptionEvent(watcher, topic);
       assertThat(active.get("payload").get("name").asText()).isEqualTo("bob");
@@ -229,7 +232,7 @@ class HubProtocolIT {
     }
   }
 
-  private static JsonNode nextSubscriptionEvent(SseSubscriber watcher, String match) throws Exception {
+  private static JsonNode nextSubscriptionEvent(SseClient watcher, String match) throws Exception {
     while (true) {
       JsonNode event = new ObjectMapper().readTree(watcher.nextData());
       if (event.has("match") && event.get("match").asText().equals(match)) {
@@ -307,8 +310,8 @@ class HubProtocolIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>Sluice hub</title>", "/demo/");
     assertThat(get(hub, "/ui/app.js", Map.of()).body()).contains("new EventSource");
-    try (SseSubscriber stats = SseSubscriber.open(HubFixture.uri(hub, "/ui/stats"), Map.of())) {
-      ServerSentEvent event = stats.next();
+    try (SseClient stats = SseClient.open(HubFixture.uri(hub, "/ui/stats"), Map.of())) {
+      ServerSentEvent event = stats.nextEvent();
       assertThat(event.type()).isEqualTo("stats");
       assertThat(event.data()).contains("\"subscribers\":");
     }

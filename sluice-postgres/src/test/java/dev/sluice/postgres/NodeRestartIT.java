@@ -1,9 +1,11 @@
 package dev.sluice.postgres;
 
+import dev.sluice.server.testing.LeakCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A node that stops and starts again catches up: its subscribers resume by Last-Event-ID. */
+@ExtendWith(LeakCheck.class)
 class NodeRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private TestCluster cluster;
@@ -35,7 +38,7 @@ class NodeRestartIT {
   void restartedNodeServesWhatWasPublishedWhileItWasDownThenLiveUpdates() throws Exception {
     String topic = "/restart";
     String lastSeen;
-    try (SseSubscriber onA = Nodes.subscribe(a, topic)) {
+    try (SseClient onA = Nodes.subscribe(a, topic)) {
       Nodes.published(b, topic, "u1");
       lastSeen = Nodes.published(b, topic, "u2");
       assertThat(onA.nextData(2, WAIT)).containsExactly("u1", "u2");
@@ -46,12 +49,12 @@ class NodeRestartIT {
     Nodes.published(b, topic, "u4");
 
     a = cluster.restartNode(0);
-    try (SseSubscriber onRestarted = Nodes.subscribe(a, topic, Map.of("Last-Event-ID", lastSeen));
-         SseSubscriber freshOnRestarted = Nodes.subscribe(a, topic)) {
+    try (SseClient onRestarted = Nodes.subscribe(a, topic, Map.of("Last-Event-ID", lastSeen));
+         SseClient freshOnRestarted = Nodes.subscribe(a, topic)) {
       assertThat(onRestarted.nextData(2, WAIT)).containsExactly("u3", "u4");
       Nodes.published(b, topic, "u5");
-      assertThat(onRestarted.next(WAIT).data()).isEqualTo("u5");
-      assertThat(freshOnRestarted.next(WAIT).data())
+      assertThat(onRestarted.nextEvent(WAIT).data()).isEqualTo("u5");
+      assertThat(freshOnRestarted.nextEvent(WAIT).data())
           .as("a subscriber without Last-Event-ID starts live").isEqualTo("u5");
     }
   }

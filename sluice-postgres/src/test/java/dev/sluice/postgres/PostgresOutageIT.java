@@ -1,9 +1,11 @@
 package dev.sluice.postgres;
 
+import dev.sluice.server.testing.LeakCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * through {@code sluice.publish} before any node has reconnected: the nodes sequence and deliver
  * it when they come back, before what is published through them afterwards.
  */
+@ExtendWith(LeakCheck.class)
 class PostgresOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration RECOVERY = Duration.ofSeconds(30);
@@ -52,7 +55,7 @@ class PostgresOutageIT {
   void publishingAnswers503WhilePostgresIsDownAndDeliveryResumesWithoutGapOrDuplicate()
       throws Exception {
     String topic = "/outage";
-    try (SseSubscriber onA = Nodes.subscribe(a, topic); SseSubscriber onB = Nodes.subscribe(b, topic)) {
+    try (SseClient onA = Nodes.subscribe(a, topic); SseClient onB = Nodes.subscribe(b, topic)) {
       List<String> expected = new ArrayList<>(List.of("before-1", "before-2"));
       String firstId = Nodes.published(a, topic, "before-1");
       Nodes.published(b, topic, "before-2");
@@ -96,11 +99,11 @@ class PostgresOutageIT {
       assertThat(onA.nextData(resumed.size(), RECOVERY)).containsExactlyElementsOf(resumed);
       assertThat(onB.nextData(resumed.size(), RECOVERY)).containsExactlyElementsOf(resumed);
       Nodes.published(a, topic, "sentinel");
-      assertThat(onA.next(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
-      assertThat(onB.next(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
+      assertThat(onA.nextEvent(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
+      assertThat(onB.nextEvent(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
       expected.add("sentinel");
 
-      try (SseSubscriber replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
+      try (SseClient replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
         assertThat(replay.nextData(expected.size() - 1, WAIT))
             .as("history from before the outage survived the PostgreSQL restart")
             .containsExactlyElementsOf(expected.subList(1, expected.size()));

@@ -9,7 +9,7 @@ import dev.sluice.hub.auth.KeySource;
 import dev.sluice.hub.auth.TokenMinter;
 import dev.sluice.hub.auth.TokenSpec;
 import dev.sluice.hub.spi.Retention;
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,13 +57,13 @@ final class Nodes {
   }
 
   /** Subscribes to {@code topic} on {@code hub}, with extra request headers. */
-  static SseSubscriber subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
-    SseSubscriber subscriber = SseSubscriber.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
+  static SseClient subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
+    SseClient subscriber = SseClient.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
     assertThat(subscriber.status()).as("subscribe status").isEqualTo(200);
     return subscriber;
   }
 
-  static SseSubscriber subscribe(Hub hub, String topic) throws Exception {
+  static SseClient subscribe(Hub hub, String topic) throws Exception {
     return subscribe(hub, topic, Map.of());
   }
 

@@ -1,9 +1,11 @@
 package dev.sluice.redis;
 
+import dev.sluice.server.testing.LeakCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.Hub;
-import dev.sluice.hub.testing.SseSubscriber;
+import dev.sluice.server.testing.SseClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * Redis stops mid-stream and comes back on the same port with its append-only file
  * ({@code --appendonly yes --appendfsync always}), so the stream survives the restart.
  */
+@ExtendWith(LeakCheck.class)
 class RedisOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration RECOVERY = Duration.ofSeconds(20);
@@ -47,7 +50,7 @@ class RedisOutageIT {
   void publishingAnswers503WhileRedisIsDownAndDeliveryResumesWithoutGapOrDuplicate()
       throws Exception {
     String topic = "/outage";
-    try (SseSubscriber onA = Nodes.subscribe(a, topic); SseSubscriber onB = Nodes.subscribe(b, topic)) {
+    try (SseClient onA = Nodes.subscribe(a, topic); SseClient onB = Nodes.subscribe(b, topic)) {
       List<String> expected = new ArrayList<>(List.of("before-1", "before-2"));
       String firstId = Nodes.published(a, topic, "before-1");
       Nodes.published(b, topic, "before-2");
@@ -79,11 +82,11 @@ class RedisOutageIT {
       assertThat(onA.nextData(resumed.size(), RECOVERY)).containsExactlyElementsOf(resumed);
       assertThat(onB.nextData(resumed.size(), RECOVERY)).containsExactlyElementsOf(resumed);
       Nodes.published(a, topic, "sentinel");
-      assertThat(onA.next(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
-      assertThat(onB.next(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
+      assertThat(onA.nextEvent(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
+      assertThat(onB.nextEvent(WAIT).data()).as("nothing between the last and the sentinel").isEqualTo("sentinel");
       expected.add("sentinel");
 
-      try (SseSubscriber replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
+      try (SseClient replay = Nodes.subscribe(b, topic, Map.of("Last-Event-ID", firstId))) {
         assertThat(replay.nextData(expected.size() - 1, WAIT))
             .as("history from before the outage survived the Redis restart")
             .containsExactlyElementsOf(expected.subList(1, expected.size()));
