@@ -1,5 +1,6 @@
 package dev.sluice.hub.auth;
 
+import dev.sluice.server.testing.FakeClock;
 import dev.sluice.hub.internal.auth.AuthRequest;
 import dev.sluice.hub.internal.auth.AuthorizationException;
 import dev.sluice.hub.internal.auth.Authorizer;

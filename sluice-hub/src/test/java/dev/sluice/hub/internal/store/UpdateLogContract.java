@@ -1,5 +1,6 @@
 package dev.sluice.hub.internal.store;
 
+import dev.sluice.server.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.hub.spi.History;
