@@ -1,5 +1,7 @@
 package dev.sluice.postgres;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,14 +28,14 @@ import org.junit.jupiter.api.Test;
 @ExtendWith(LeakCheck.class)
 class ClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static TestCluster cluster;
+  private static NodeCluster<PostgresServer> cluster;
   private static Hub a;
   private static Hub b;
   private static Hub c;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = TestCluster.start(3);
+    cluster = NodeCluster.start(PostgresServer.startFresh(), PostgresServer::uri, 3);
     a = cluster.node(0);
     b = cluster.node(1);
     c = cluster.node(2);
@@ -127,7 +129,7 @@ class ClusterIT {
     try (SseClient onA = Nodes.subscribe(a, topic);
          SseClient onB = Nodes.subscribe(b, topic);
          SseClient onC = Nodes.subscribe(c, topic);
-         Connection app = cluster.postgres.connect()) {
+         Connection app = cluster.server().connect()) {
       app.setAutoCommit(false);
       publish(app, topic, "rolled back");
       app.rollback();
@@ -153,8 +155,8 @@ class ClusterIT {
     try (SseClient onA = Nodes.subscribe(a, topic);
          SseClient onB = Nodes.subscribe(b, topic);
          SseClient onC = Nodes.subscribe(c, topic);
-         Connection t1 = cluster.postgres.connect();
-         Connection t2 = cluster.postgres.connect()) {
+         Connection t1 = cluster.server().connect();
+         Connection t2 = cluster.server().connect()) {
       t1.setAutoCommit(false);
       t2.setAutoCommit(false);
       publish(t1, topic, "T1: inserted first");

@@ -1,5 +1,8 @@
 package dev.sluice.postgres;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
+import dev.sluice.hub.testing.Deadline;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,13 +19,13 @@ import org.junit.jupiter.api.Test;
 @ExtendWith(LeakCheck.class)
 class NodeRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private TestCluster cluster;
+  private NodeCluster<PostgresServer> cluster;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = TestCluster.start(2);
+    cluster = NodeCluster.start(PostgresServer.startFresh(), PostgresServer::uri, 2);
     a = cluster.node(0);
     b = cluster.node(1);
   }

@@ -1,5 +1,8 @@
 package dev.sluice.postgres;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
+import dev.sluice.hub.testing.Deadline;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +34,15 @@ class PostgresOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration RECOVERY = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private TestCluster cluster;
+  private NodeCluster<PostgresServer> cluster;
   private PostgresServer postgres;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = TestCluster.start(2);
-    postgres = cluster.postgres;
+    cluster = NodeCluster.start(PostgresServer.startFresh(), PostgresServer::uri, 2);
+    postgres = cluster.server();
     a = cluster.node(0);
     b = cluster.node(1);
   }

@@ -1,5 +1,6 @@
 package dev.sluice.postgres;
 
+import dev.sluice.hub.testing.Nodes;
 import dev.sluice.EventHandler;
 import dev.sluice.EventParser;
 import dev.sluice.ServerSentEvent;

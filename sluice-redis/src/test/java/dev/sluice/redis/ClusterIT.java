@@ -1,5 +1,7 @@
 package dev.sluice.redis;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +24,14 @@ import org.junit.jupiter.api.Test;
 @ExtendWith(LeakCheck.class)
 class ClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private static TestCluster cluster;
+  private static NodeCluster<RedisServer> cluster;
   private static Hub a;
   private static Hub b;
   private static Hub c;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = TestCluster.start(3);
+    cluster = NodeCluster.start(RedisServer.startFresh(), RedisServer::uri, 3);
     a = cluster.node(0);
     b = cluster.node(1);
     c = cluster.node(2);

@@ -1,5 +1,8 @@
 package dev.sluice.redis;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
+import dev.sluice.hub.testing.Deadline;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,13 +19,13 @@ import org.junit.jupiter.api.Test;
 @ExtendWith(LeakCheck.class)
 class NodeRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private TestCluster cluster;
+  private NodeCluster<RedisServer> cluster;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = TestCluster.start(2);
+    cluster = NodeCluster.start(RedisServer.startFresh(), RedisServer::uri, 2);
     a = cluster.node(0);
     b = cluster.node(1);
   }

@@ -1,5 +1,8 @@
 package dev.sluice.redis;
 
+import dev.sluice.hub.testing.NodeCluster;
+import dev.sluice.hub.testing.Nodes;
+import dev.sluice.hub.testing.Deadline;
 import dev.sluice.server.testing.LeakCheck;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,15 +29,15 @@ class RedisOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration RECOVERY = Duration.ofSeconds(20);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private TestCluster cluster;
+  private NodeCluster<RedisServer> cluster;
   private RedisServer redis;
   private Hub a;
   private Hub b;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = TestCluster.start(2);
-    redis = cluster.redis;
+    cluster = NodeCluster.start(RedisServer.startFresh(), RedisServer::uri, 2);
+    redis = cluster.server();
     a = cluster.node(0);
     b = cluster.node(1);
   }

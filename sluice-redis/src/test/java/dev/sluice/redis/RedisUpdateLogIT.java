@@ -1,5 +1,6 @@
 package dev.sluice.redis;
 
+import dev.sluice.hub.testing.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.sluice.redis;
+package dev.sluice.hub.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** Real hub nodes on loopback port 0 sharing one Redis, and the HTTP calls tests make to them. */
-final class Nodes {
-  static final String SECRET = "sluice-redis-tests-secret-of-at-least-32-bytes";
-  static final String PUBLISHER = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish("*")
+/**
+ * Real hub nodes on loopback port 0 sharing one transport (Redis, PostgreSQL), and the HTTP calls
+ * the transports' cluster tests make to them.
+ */
+public final class Nodes {
+  public static final String SECRET = "sluice-cluster-tests-secret-of-at-least-32-bytes";
+  public static final String PUBLISHER = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish("*")
       .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -31,11 +34,11 @@ final class Nodes {
   private Nodes() {}
 
   /** Starts a hub node on a free port using {@code transport}. */
-  static Hub start(URI transport) {
+  public static Hub start(URI transport) {
     return start(transport, Retention.DEFAULT);
   }
 
-  static Hub start(URI transport, Retention retention) {
+  public static Hub start(URI transport, Retention retention) {
     AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET))
         .anonymousSubscribers(true).build();
     return Hub.create(HubConfig.builder().port(0).bindAddress("127.0.0.1").transport(transport)
@@ -46,29 +49,29 @@ final class Nodes {
    * Stops a node. Keep-alive connections of the tests' HTTP client stay open until the shutdown
    * deadline, so a short one keeps the suite fast; streams are closed before it either way.
    */
-  static void stop(Hub hub) {
+  public static void stop(Hub hub) {
     if (hub != null) {
       hub.stop(Duration.ofMillis(500));
     }
   }
 
-  static URI url(Hub hub, String pathAndQuery) {
+  public static URI url(Hub hub, String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + hub.port() + pathAndQuery);
   }
 
   /** Subscribes to {@code topic} on {@code hub}, with extra request headers. */
-  static SseClient subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
+  public static SseClient subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
     SseClient subscriber = SseClient.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
     assertThat(subscriber.status()).as("subscribe status").isEqualTo(200);
     return subscriber;
   }
 
-  static SseClient subscribe(Hub hub, String topic) throws Exception {
+  public static SseClient subscribe(Hub hub, String topic) throws Exception {
     return subscribe(hub, topic, Map.of());
   }
 
   /** POSTs an update; returns the response whatever its status. */
-  static HttpResponse<String> publish(Hub hub, String topic, String data) throws Exception {
+  public static HttpResponse<String> publish(Hub hub, String topic, String data) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(url(hub, "/.well-known/mercure"))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -80,7 +83,7 @@ final class Nodes {
   }
 
   /** Publishes and returns the event id; fails unless the hub answered 200. */
-  static String published(Hub hub, String topic, String data) throws Exception {
+  public static String published(Hub hub, String topic, String data) throws Exception {
     HttpResponse<String> response = publish(hub, topic, data);
     if (response.statusCode() != 200) {
       throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
@@ -88,7 +91,7 @@ final class Nodes {
     return response.body();
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
