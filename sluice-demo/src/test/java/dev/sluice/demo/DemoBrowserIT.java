@@ -1,5 +1,6 @@
 package dev.sluice.demo;
 
+import dev.sluice.server.testing.Chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.SseServer;

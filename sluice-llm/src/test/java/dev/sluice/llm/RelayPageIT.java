@@ -1,5 +1,6 @@
 package dev.sluice.llm;
 
+import dev.sluice.server.testing.Chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RelayPageIT {
   private static LocalRedis redis;
   private static RelayNode node;
-  private static HeadlessChromium chromium;
+  private static Chromium chromium;
 
   @BeforeAll
   static void start() throws Exception {
-    chromium = HeadlessChromium.start();
+    chromium = Chromium.start();
     redis = LocalRedis.start();
     node = new RelayNode(redis.uri(), "page", DemoModel.builder().tokens(200).tokenInterval(Duration.ofMillis(15)).build(),
         LlmLimits.DEFAULT);

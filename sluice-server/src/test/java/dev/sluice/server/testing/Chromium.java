@@ -1,4 +1,4 @@
-package dev.sluice.sample;
+package dev.sluice.server.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,15 +16,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium driven through its own ChromeDriver, with a fresh profile: both paths
- * are given, so Selenium Manager never looks for (or downloads) a browser or driver.
+ * are given, so Selenium Manager never looks for (or downloads) a browser or driver. Shared by the
+ * browser tests of every module through sluice-server's test-jar.
  */
-final class Chromium implements AutoCloseable {
-  static final Path BROWSER = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+public final class Chromium implements AutoCloseable {
+  public static final Path BROWSER = Path.of("/usr/bin/chromium");
+  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   private static final Logger QUIET = Logger.getLogger("org.openqa.selenium"); // Held: levels live on strong refs.
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
   private Chromium(ChromeDriver driver, Path profile) {
@@ -33,7 +34,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Starts the browser; skips the calling test class when Chromium is not installed. */
-  static Chromium start() {
+  public static Chromium start() {
     Assumptions.assumeTrue(Files.isExecutable(BROWSER),
         "browser test skipped: no Chromium at " + BROWSER + " (install the Debian packages chromium and chromium-driver; .ci/run does)");
     System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -41,7 +42,7 @@ final class Chromium implements AutoCloseable {
     QUIET.setLevel(Level.SEVERE);
     Path profile;
     try {
-      profile = Files.createTempDirectory("sluice-sample-chromium");
+      profile = Files.createTempDirectory("sluice-chromium");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
