@@ -109,6 +109,14 @@ final class HubSettings {
     if (!get(HubOption.TRANSPORT).isEmpty()) {
       config.transport(URI.create(get(HubOption.TRANSPORT)));
     }
+    if (!get(HubOption.PROTOCOL_VERSION_COMPATIBILITY).isEmpty()) {
+      String version = get(HubOption.PROTOCOL_VERSION_COMPATIBILITY).trim();
+      if (!version.equals("8")) {
+        throw new IllegalArgumentException(
+            HubOption.PROTOCOL_VERSION_COMPATIBILITY.flag() + " must be 8, not: " + version);
+      }
+      config.protocolVersionCompatibility(8);
+    }
     config.auth(auth(devKeys));
     return config.build();
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything a {@link Hub} is configured with. Immutable; build with {@link #builder()}; every
@@ -72,6 +73,7 @@ public final class HubConfig {
   private final Optional<Duration> heartbeat;
   private final Optional<AuthConfig> auth;
   private final Optional<String> publicUrl;
+  private final OptionalInt protocolVersionCompatibility;
 
   private HubConfig(Builder b) {
     port = b.port;
@@ -93,6 +95,7 @@ public final class HubConfig {
     heartbeat = Optional.ofNullable(b.heartbeat);
     auth = Optional.ofNullable(b.auth);
     publicUrl = Optional.ofNullable(b.publicUrl);
+    protocolVersionCompatibility = b.protocolVersionCompatibility;
   }
 
   public static Builder builder() {
@@ -157,8 +160,16 @@ public final class HubConfig {
    */
   public Optional<String> publicUrl() { return publicUrl; }
 
+  /**
+   * The pre-1.0 Mercure protocol version the hub deliberately accepts besides 1.0, the meaning of
+   * the reference hub's {@code protocol_version_compatibility} directive. Empty (the default): a
+   * strict Mercure 1.0 hub. {@code 8}: draft-08 tokens, parameters and cookies are accepted too.
+   */
+  public OptionalInt protocolVersionCompatibility() { return protocolVersionCompatibility; }
+
   /** Builds a {@link HubConfig}. Not thread-safe. */
   public static final class Builder {
+    private static final int SUPPORTED_COMPATIBILITY = 8;
     private int port = DEFAULT_PORT;
     private String bindAddress = DEFAULT_BIND_ADDRESS;
     private Path dataDir = DEFAULT_DATA_DIR;
@@ -178,6 +189,7 @@ public final class HubConfig {
     private Duration heartbeat;
     private AuthConfig auth;
     private String publicUrl;
+    private OptionalInt protocolVersionCompatibility = OptionalInt.empty();
 
     private Builder() {}
 
@@ -201,6 +213,7 @@ public final class HubConfig {
       heartbeat = c.heartbeat.orElse(null);
       auth = c.auth.orElse(null);
       publicUrl = c.publicUrl.orElse(null);
+      protocolVersionCompatibility = c.protocolVersionCompatibility;
     }
 
     public Builder port(int port) {
@@ -301,6 +314,20 @@ public final class HubConfig {
 
     public Builder publicUrl(String publicUrl) {
       this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
+      return this;
+    }
+
+    /**
+     * Also accepts what the given pre-1.0 protocol version allowed (see
+     * {@link HubConfig#protocolVersionCompatibility()}). Only {@value #SUPPORTED_COMPATIBILITY} is
+     * supported.
+     */
+    public Builder protocolVersionCompatibility(int version) {
+      if (version != SUPPORTED_COMPATIBILITY) {
+        throw new IllegalArgumentException(
+            "protocol version compatibility must be " + SUPPORTED_COMPATIBILITY + ": " + version);
+      }
+      this.protocolVersionCompatibility = OptionalInt.of(version);
       return this;
     }
 
