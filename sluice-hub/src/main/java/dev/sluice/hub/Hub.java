@@ -44,7 +44,9 @@ import java.util.function.Consumer;
  * <h3>Routes</h3>
  * {@code GET|POST /.well-known/mercure}, {@code GET /.well-known/mercure/subscriptions/…},
  * {@code GET /healthz}, {@code GET /metrics} (Prometheus, unless the application gives its own
- * registry of another kind), and the web UI at {@code /} and {@code /ui/}. Extra routes (such as
+ * registry of another kind), and the web UI at {@code /} and {@code /ui/}. {@code /metrics} and
+ * the dashboard's {@code /ui/stats} are on the main port only when it is bound to loopback;
+ * otherwise they are on the {@linkplain HubConfig#managementPort() management port}, if any. Extra routes (such as
  * the demo) can be added with {@link Builder#routes}.
  *
  * <p>Thread-safe. {@link #start()} once, {@link #close()} once.
@@ -60,6 +62,7 @@ public final class Hub implements AutoCloseable {
   private final HubConfig config;
   private final HubRuntime runtime;
   private final SseServer server;
+  private final SseServer management; // Null without a management port.
   private final ExecutorService handlers;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -94,7 +97,7 @@ public final class Hub implements AutoCloseable {
         // Experimental, off by default; a JVM property so benchmarks can compare (docs/server.md).
         .directSocketWrites(Boolean.getBoolean("sluice.hub.directSocketWrites"))
         .get(RESOURCE_METADATA_PATH, request -> Response.json(resourceMetadata(config, hubUrl)));
-    runtime.mount(server);
+    runtime.mount(server, config.managementPort().isEmpty() && isLoopback(config.bindAddress()));
     config.heartbeat().ifPresent(server::heartbeat);
     b.routes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
@@ -105,6 +108,16 @@ public final class Hub implements AutoCloseable {
       server.cors(cors.build());
     }
     this.server = server.build();
+    if (config.managementPort().isPresent()) {
+      SseServer.Builder management = SseServer.builder()
+          .port(config.managementPort().getAsInt())
+          .bindAddress(config.managementBindAddress())
+          .handlerExecutor(handlers);
+      runtime.mountManagement(management);
+      this.management = management.build();
+    } else {
+      this.management = null;
+    }
     // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
     HubMeters.SUBSCRIBERS_DROPPED.spec().counter(registry, this.server,
         s -> s.stats().slowStreamCloses(), "reason", "slow");
@@ -159,9 +172,17 @@ public final class Hub implements AutoCloseable {
   /** Opens the store, starts dispatching, binds the port. */
   public Hub start() {
     runtime.start();
+    boolean serving = false;
     try {
       server.start();
+      serving = true;
+      if (management != null) {
+        management.start();
+      }
     } catch (RuntimeException e) {
+      if (serving) {
+        server.stop(Duration.ZERO); // The management port is taken: do not run half a hub.
+      }
       runtime.close();
       throw e;
     }
@@ -181,6 +202,24 @@ public final class Hub implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return server.port();
+  }
+
+  /** The management server's bound port, when {@link HubConfig#managementPort()} is set. */
+  public java.util.OptionalInt managementPort() {
+    return management == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(management.port());
+  }
+
+  /**
+   * Whether {@code address} is a loopback address ({@code 127.0.0.1}, {@code ::1},
+   * {@code localhost}): only then may a hub without a management port serve {@code /metrics} and
+   * {@code /ui/stats} on its main port, and the CLI hand out development tokens.
+   */
+  public static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false; // Unresolvable: certainly not known to be loopback.
+    }
   }
 
   /** The hub URL, {@code http://<bindAddress>:<port>/.well-known/mercure}. */
@@ -213,6 +252,9 @@ public final class Hub implements AutoCloseable {
       return; // Idempotent: close() after stop(), or a shutdown hook after an explicit stop.
     }
     server.stop(timeout);
+    if (management != null) {
+      management.stop(timeout);
+    }
     runtime.close();
     handlers.shutdownNow();
     LOG.log(Level.INFO, "event=hub_stopped");

@@ -29,6 +29,8 @@ public final class HubConfig {
    * machines is a decision to make on purpose ({@code 0.0.0.0}, with keys configured).
    */
   public static final String DEFAULT_BIND_ADDRESS = dev.sluice.server.SseServer.DEFAULT_BIND_ADDRESS;
+  /** The management server listens on loopback unless told otherwise. */
+  public static final String DEFAULT_MANAGEMENT_BIND_ADDRESS = "127.0.0.1";
   public static final Path DEFAULT_DATA_DIR = Path.of("sluice-data");
   public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.BATCH;
   public static final Store DEFAULT_STORE = Store.MVSTORE;
@@ -74,6 +76,8 @@ public final class HubConfig {
   private final Optional<AuthConfig> auth;
   private final Optional<String> publicUrl;
   private final OptionalInt protocolVersionCompatibility;
+  private final OptionalInt managementPort;
+  private final String managementBindAddress;
 
   private HubConfig(Builder b) {
     port = b.port;
@@ -96,6 +100,8 @@ public final class HubConfig {
     auth = Optional.ofNullable(b.auth);
     publicUrl = Optional.ofNullable(b.publicUrl);
     protocolVersionCompatibility = b.protocolVersionCompatibility;
+    managementPort = b.managementPort;
+    managementBindAddress = b.managementBindAddress;
   }
 
   public static Builder builder() {
@@ -167,6 +173,17 @@ public final class HubConfig {
    */
   public OptionalInt protocolVersionCompatibility() { return protocolVersionCompatibility; }
 
+  /**
+   * The port of the management server ({@code /metrics}, {@code /healthz} and the web UI with its
+   * {@code /ui/stats}), if any; 0 picks a free one. Without it, {@code /metrics} and
+   * {@code /ui/stats} are served on the main port only when {@link #bindAddress()} is a loopback
+   * address, and not at all otherwise (docs/security.md, "Management endpoints").
+   */
+  public OptionalInt managementPort() { return managementPort; }
+
+  /** Where the management server listens. Default {@value #DEFAULT_MANAGEMENT_BIND_ADDRESS}. */
+  public String managementBindAddress() { return managementBindAddress; }
+
   /** Builds a {@link HubConfig}. Not thread-safe. */
   public static final class Builder {
     private static final int SUPPORTED_COMPATIBILITY = 8;
@@ -190,6 +207,8 @@ public final class HubConfig {
     private AuthConfig auth;
     private String publicUrl;
     private OptionalInt protocolVersionCompatibility = OptionalInt.empty();
+    private OptionalInt managementPort = OptionalInt.empty();
+    private String managementBindAddress = DEFAULT_MANAGEMENT_BIND_ADDRESS;
 
     private Builder() {}
 
@@ -214,6 +233,8 @@ public final class HubConfig {
       auth = c.auth.orElse(null);
       publicUrl = c.publicUrl.orElse(null);
       protocolVersionCompatibility = c.protocolVersionCompatibility;
+      managementPort = c.managementPort;
+      managementBindAddress = c.managementBindAddress;
     }
 
     public Builder port(int port) {
@@ -328,6 +349,20 @@ public final class HubConfig {
             "protocol version compatibility must be " + SUPPORTED_COMPATIBILITY + ": " + version);
       }
       this.protocolVersionCompatibility = OptionalInt.of(version);
+      return this;
+    }
+
+    /** Serves {@code /metrics}, {@code /healthz} and the web UI on this port too; 0 picks one. */
+    public Builder managementPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("management port out of range: " + port);
+      }
+      this.managementPort = OptionalInt.of(port);
+      return this;
+    }
+
+    public Builder managementBindAddress(String bindAddress) {
+      this.managementBindAddress = Objects.requireNonNull(bindAddress, "managementBindAddress");
       return this;
     }
 

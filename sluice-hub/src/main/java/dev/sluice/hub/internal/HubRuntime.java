@@ -50,6 +50,7 @@ public final class HubRuntime implements AutoCloseable {
   private final SubscriptionsEndpoint subscriptionsApi;
   private final Subscriptions subscriptions;
   private final UiEndpoint ui;
+  private final String uiConfigJson;
   private final DispatchCounters counters = new DispatchCounters();
   private final LongAdder published = new LongAdder();
   private AutoCloseable listener;
@@ -59,6 +60,7 @@ public final class HubRuntime implements AutoCloseable {
     this.log = log;
     this.registry = registry;
     this.ownsRegistry = ownsRegistry;
+    this.uiConfigJson = uiConfigJson;
     Supplier<String> ids = config.ids() == HubConfig.IdStrategy.RANDOM
         ? new RandomIds() : new UuidV7Ids(clock);
     dispatcher = new Dispatcher(counters, config.maxPendingPerSubscriber());
@@ -91,10 +93,12 @@ public final class HubRuntime implements AutoCloseable {
 
   /**
    * Serves the hub on {@code server}: subscribe and publish on {@link #HUB_PATH}, the subscriptions
-   * API below it, {@code /healthz}, {@code /metrics} (when the registry is a Prometheus one) and the
-   * web UI. Methods a path does not list get the server's {@code 405}.
+   * API below it, {@code /healthz} and the web UI; with {@code management}, also {@code /metrics}
+   * (when the registry is a Prometheus one) and the dashboard's {@code /ui/stats}, which otherwise
+   * belong to {@link #mountManagement the management server}. Methods a path does not list get the
+   * server's {@code 405}.
    */
-  public void mount(SseServer.Builder server) {
+  public void mount(SseServer.Builder server, boolean management) {
     server.get(HUB_PATH, subscribe::handle);
     if (access.mayBlock()) {
       // Checking the publisher may fetch keys (a JWK Set URL): a worker thread waits for them.
@@ -106,12 +110,45 @@ public final class HubRuntime implements AutoCloseable {
     }
     server.get(HUB_PATH + "/*", subscriptionsApi::handle);
     server.get("/healthz", request -> health());
+    ui.mount(server);
+    server.get("/ui/config", this::uiConfig); // An exact route: wins over the UI's /ui/*.
+    if (management) {
+      mountMetrics(server);
+    } else {
+      server.get("/ui/stats", request -> Response.text(404,
+          "not served on this port: see the management port (docs/security.md)"));
+    }
+  }
+
+  /**
+   * Serves what operators watch on the management server: {@code /metrics}, {@code /healthz} and
+   * the web UI with its live {@code /ui/stats}.
+   */
+  public void mountManagement(SseServer.Builder server) {
+    server.get("/healthz", request -> health());
+    mountMetrics(server);
+    ui.mount(server);
+    server.get("/ui/config", this::uiConfig);
+  }
+
+  private void mountMetrics(SseServer.Builder server) {
     if (registry instanceof PrometheusMeterRegistry prometheus) {
       server.get("/metrics", request -> Response.bytes(200,
           "text/plain; version=0.0.4; charset=utf-8",
           prometheus.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
-    ui.mount(server);
+  }
+
+  /**
+   * The web UI's development tokens, only to a client on this machine that no proxy forwarded:
+   * they publish on every topic, so a hub exposed with a development key must not hand them out.
+   */
+  private Response uiConfig(dev.sluice.server.Request request) {
+    boolean local = request.remoteAddress() != null
+        && request.remoteAddress().getAddress() != null
+        && request.remoteAddress().getAddress().isLoopbackAddress()
+        && request.header("Forwarded").isEmpty() && request.header("X-Forwarded-For").isEmpty();
+    return Response.json(local ? uiConfigJson : "{}").withHeader("Cache-Control", "no-store");
   }
 
   private Response health() {

@@ -36,6 +36,13 @@ public interface UpdateLog extends AutoCloseable {
   /**
    * Appends an update. Completes with the stored update once it is durable; completes
    * exceptionally with {@link UpdateLogException} when it could not be stored.
+   *
+   * <p>Event ids are unique within what the log holds, which makes a publisher's retry safe: when
+   * the log still holds an update with this id and the same content ({@link Update#equals}), it
+   * completes with <em>that</em> stored update (its position and time) and stores nothing; with
+   * other content it fails with {@link UpdateLogException.Conflict}. The check and the write are
+   * one atomic step, on every node of a cluster. An id the log no longer holds (trimmed by
+   * retention) may be stored again.
    */
   CompletionStage<StoredUpdate> append(Update update);
 
@@ -48,7 +55,8 @@ public interface UpdateLog extends AutoCloseable {
   /**
    * Reads up to {@code limit} updates stored after the one with event id {@code id}. Answers
    * {@link HistoryLookup.Unknown} when the log does not hold that id (never stored here, or
-   * removed by retention).
+   * removed by retention). Should the log hold several updates with the id (written before ids
+   * were unique), the earliest one is the anchor, as Mercure 1.0 says.
    */
   CompletionStage<HistoryLookup> historyAfter(String id, int limit);
 

@@ -29,4 +29,17 @@ public class UpdateLogException extends RuntimeException {
       super(message, cause);
     }
   }
+
+  /**
+   * The update reuses the event id of an update the log still holds, with different content: it
+   * was not stored. (The same content under the same id is a publisher's retry: the log answers
+   * with the stored update instead, see {@link UpdateLog#append}.) The hub answers {@code 409}.
+   */
+  public static final class Conflict extends UpdateLogException {
+    private static final long serialVersionUID = 1L;
+
+    public Conflict(String message) {
+      super(message);
+    }
+  }
 }

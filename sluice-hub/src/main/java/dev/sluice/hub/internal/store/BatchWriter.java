@@ -109,9 +109,9 @@ final class BatchWriter implements Runnable {
   private void write(List<Pending> batch) {
     List<Update> updates = new ArrayList<>(batch.size());
     batch.forEach(p -> updates.add(p.update()));
-    List<StoredUpdate> stored;
+    List<MvStoreUpdateLog.Outcome> outcomes;
     try {
-      stored = log.writeBatch(updates, nextPosition);
+      outcomes = log.writeBatch(updates, nextPosition);
       unsynced = true;
       if (fsync.mode() == FsyncPolicy.Mode.BATCH) {
         syncNow();
@@ -127,10 +127,23 @@ final class BatchWriter implements Runnable {
       batch.forEach(p -> p.done().completeExceptionally(cause));
       return;
     }
-    nextPosition += stored.size();
-    log.publishDurable(stored);
+    List<StoredUpdate> fresh = new ArrayList<>(outcomes.size());
+    for (MvStoreUpdateLog.Outcome outcome : outcomes) {
+      if (outcome.fresh()) {
+        fresh.add(outcome.stored());
+      }
+    }
+    nextPosition += fresh.size();
+    if (!fresh.isEmpty()) {
+      log.publishDurable(fresh); // Retries and refusals were never stored: nothing to deliver.
+    }
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).done().complete(stored.get(i));
+      MvStoreUpdateLog.Outcome outcome = outcomes.get(i);
+      if (outcome.refused() != null) {
+        batch.get(i).done().completeExceptionally(outcome.refused());
+      } else {
+        batch.get(i).done().complete(outcome.stored());
+      }
     }
   }
 

@@ -34,9 +34,13 @@ final class IdIndex {
     return positions.size();
   }
 
-  /** For rebuilding on start: a later position wins, as it did when the updates were written. */
+  /**
+   * For rebuilding on start. Ids are unique in what this version writes; a file written before
+   * that may hold an id twice, and then the earliest position wins (Mercure 1.0: a reused id
+   * resolves to the earliest update bearing it).
+   */
   void load(String id, long position) {
-    positions.merge(id, position, Math::max);
+    positions.merge(id, position, Math::min);
   }
 
   void stageAdd(String id, long position) {
@@ -52,7 +56,7 @@ final class IdIndex {
 
   void commitStaged() {
     for (int i = 0; i < stagedIds.size(); i++) {
-      positions.put(stagedIds.get(i), stagedPositions.get(i));
+      positions.putIfAbsent(stagedIds.get(i), stagedPositions.get(i)); // The earliest use wins.
     }
     for (int i = 0; i < stagedRemovedIds.size(); i++) {
       positions.remove(stagedRemovedIds.get(i), stagedRemovedPositions.get(i));

@@ -22,6 +22,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * A bounded in-memory ring of updates, for tests and ephemeral hubs. History is lost on restart.
  *
+ * <p>Event ids are unique within the ring ({@link StoredIds}): a retry is answered with the stored
+ * update, and an id reused with other content is refused.
+ *
  * <p>Positions are consecutive, so the ring finds a position by arithmetic. Appends store and
  * notify listeners under one lock, which keeps listener order equal to log order.
  */
@@ -56,6 +59,11 @@ public final class MemoryUpdateLog implements UpdateLog {
       return CompletableFuture.failedFuture(
           new UpdateLogException.Unavailable("the hub is behind in delivering updates"));
     }
+    trimByAge(); // An id that aged out of history may be stored again.
+    Long existing = positionsById.get(update.id());
+    if (existing != null) {
+      return StoredIds.retryOrConflict(at(existing), update);
+    }
     StoredUpdate stored = new StoredUpdate(update, nextPosition++, clock.instant());
     if (ring.length > 0) {
       if (count == ring.length) {
@@ -63,7 +71,7 @@ public final class MemoryUpdateLog implements UpdateLog {
       }
       ring[(head + count) % ring.length] = stored;
       count++;
-      positionsById.put(update.id(), stored.position());
+      positionsById.putIfAbsent(update.id(), stored.position());
     }
     trimByAge();
     listeners.publish(List.of(stored));

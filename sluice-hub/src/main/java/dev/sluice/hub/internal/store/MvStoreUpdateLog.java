@@ -11,20 +11,22 @@ import dev.sluice.hub.spi.UpdateListener;
 import dev.sluice.hub.spi.UpdateLog;
 import dev.sluice.hub.spi.UpdateLogException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The default store: a durable log in one MVStore file under the data directory.
@@ -33,7 +35,8 @@ import org.h2.mvstore.MVStore;
  * Map {@code updates}: position (long) → encoded update ({@link UpdateCodec}); retention removes
  * the oldest entries. The event id → position index used to resume after a {@code Last-Event-ID}
  * lives on the heap ({@link IdIndex}) and is rebuilt from the updates on start, so each commit only
- * touches the two ends of one append-only map. (Files written by earlier versions had a persisted
+ * touches the two ends of one append-only map. Ids are unique within history: the writer checks
+ * each append against the index (and its own batch) before writing it (see {@link #writeBatch}). (Files written by earlier versions had a persisted
  * {@code ids} map; it is dropped on open.)
  *
  * <h3>Threads</h3>
@@ -80,18 +83,26 @@ public final class MvStoreUpdateLog implements UpdateLog {
     if (store != null) {
       return;
     }
+    Path file = dataDir.resolve(FILE_NAME);
+    checkWritable(file);
     try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+      store = new MVStore.Builder()
+          .fileName(file.toString())
+          .autoCommitDisabled() // The writer commits each batch itself.
+          // No LZF compression: every commit rewrites the pages it touched, and compressing them was
+          // the writer's largest cost (a quarter of the hub's CPU samples at 5,000 publishes/s over
+          // 10,000 topics, docs/benchmarks.md). Pages written compressed by earlier versions still read.
+          .open();
+      if (store.getFileStore().isReadOnly()) {
+        store.close();
+        store = null;
+        throw new UpdateLogException.Unavailable("store file " + file + " is read-only");
+      }
+    } catch (MVStoreException e) {
+      store = null;
+      throw new UpdateLogException.Unavailable("cannot open store file " + file
+          + " (corrupt, or not an MVStore file?): " + firstLine(e.getMessage()), e);
     }
-    store = new MVStore.Builder()
-        .fileName(dataDir.resolve(FILE_NAME).toString())
-        .autoCommitDisabled() // The writer commits each batch itself.
-        // No LZF compression: every commit rewrites the pages it touched, and compressing them was
-        // the writer's largest cost (a quarter of the hub's CPU samples at 5,000 publishes/s over
-        // 10,000 topics, docs/benchmarks.md). Pages written compressed by earlier versions still read.
-        .open();
     store.setRetentionTime(chunkRetentionMillis(fsync));
     updates = store.openMap("updates");
     if (store.hasMap(LEGACY_IDS_MAP)) {
@@ -109,6 +120,48 @@ public final class MvStoreUpdateLog implements UpdateLog {
     writer.start();
     LOG.log(Level.INFO, "event=store_opened store=mvstore path={0} updates={1} last_position={2}"
         + " fsync={3}", dataDir.resolve(FILE_NAME), updates.sizeAsLong(), durablePosition, fsync);
+  }
+
+  /**
+   * Fails now, with one line, when the data directory cannot hold the store: a hub that starts on
+   * an unusable directory would say "listening" and then fail every publish. As root every
+   * permission check passes, so a file is really created and removed.
+   */
+  private void checkWritable(Path file) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UpdateLogException.Unavailable("data directory " + dataDir
+          + " cannot be created: " + reason(e), e);
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      throw new UpdateLogException.Unavailable("store file " + file + " is not writable");
+    }
+    Path probe = dataDir.resolve(".write-probe");
+    try {
+      Files.deleteIfExists(probe);
+      Files.write(probe, new byte[] {1});
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UpdateLogException.Unavailable("data directory " + dataDir
+          + " is not writable: " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file of that name is in the way";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getClass().getSimpleName() + " " + firstLine(e.getMessage());
+  }
+
+  private static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /**
@@ -201,6 +254,10 @@ public final class MvStoreUpdateLog implements UpdateLog {
     if (w == null || store == null || store.isClosed()) {
       return Health.down("mvstore not open");
     }
+    Path file = dataDir.resolve(FILE_NAME);
+    if (!Files.isWritable(file)) { // Removed or made read-only under a running hub.
+      return Health.down("mvstore file " + file + " is not writable");
+    }
     return w.health();
   }
 
@@ -230,21 +287,67 @@ public final class MvStoreUpdateLog implements UpdateLog {
 
   // ---- Called by the BatchWriter thread only. ----
 
-  /** Writes one batch to the maps; positions are consecutive from {@code firstPosition}. */
-  List<StoredUpdate> writeBatch(List<Update> batch, long firstPosition) {
-    List<StoredUpdate> stored = new ArrayList<>(batch.size());
+  /** What became of one append of a batch. */
+  record Outcome(StoredUpdate stored, boolean fresh, UpdateLogException refused) {
+    static Outcome fresh(StoredUpdate stored) {
+      return new Outcome(stored, true, null);
+    }
+
+    static Outcome retry(StoredUpdate stored) {
+      return new Outcome(stored, false, null);
+    }
+
+    static Outcome refused(UpdateLogException refused) {
+      return new Outcome(null, false, refused);
+    }
+  }
+
+  /**
+   * Writes one batch to the maps; new updates get consecutive positions from
+   * {@code firstPosition}. An update whose id history already holds (or an earlier update of the
+   * same batch has) is not written: a retry is answered with the stored one, other content is
+   * refused ({@link StoredIds}). One outcome per update, in order.
+   */
+  List<Outcome> writeBatch(List<Update> batch, long firstPosition) {
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    Map<String, StoredUpdate> written = new HashMap<>();
     long position = firstPosition;
     for (Update update : batch) {
+      StoredUpdate existing = written.get(update.id());
+      if (existing == null) {
+        existing = storedWithId(update.id());
+      }
+      if (existing != null) {
+        outcomes.add(StoredIds.sameContent(existing, update)
+            ? Outcome.retry(existing) : Outcome.refused(StoredIds.conflict(update.id())));
+        continue;
+      }
       StoredUpdate s = new StoredUpdate(update, position, clock.instant());
       updates.put(position, UpdateCodec.encode(update, s.storedAt()));
       ids.stageAdd(update.id(), position);
-      stored.add(s);
+      written.put(update.id(), s);
+      outcomes.add(Outcome.fresh(s));
       position++;
     }
-    trim();
-    store.commit();
+    if (!written.isEmpty()) {
+      trim();
+      store.commit();
+    }
     ids.commitStaged();
-    return stored;
+    return outcomes;
+  }
+
+  /** The retained update with this id, if any; history it has aged out of does not count. */
+  private StoredUpdate storedWithId(String id) {
+    Long position = ids.position(id).orElse(null);
+    byte[] encoded = position == null ? null : updates.get(position);
+    if (encoded == null) {
+      return null;
+    }
+    StoredUpdate stored = UpdateCodec.decode(position, encoded);
+    boolean aged = retention.hasAgeLimit()
+        && stored.storedAt().isBefore(clock.instant().minus(retention.maxAge()));
+    return aged ? null : stored;
   }
 
   void rollback() {
@@ -288,6 +391,6 @@ public final class MvStoreUpdateLog implements UpdateLog {
     }
     byte[] removed = updates.remove(first);
     String id = UpdateCodec.decode(first, removed).id();
-    ids.stageRemove(id, first); // A later update may have reused the id: keep its entry.
+    ids.stageRemove(id, first); // Only if the index still points here (files of older versions).
   }
 }

@@ -31,21 +31,31 @@ class IdIndexTest {
   }
 
   @Test
-  void removingAnOldUseOfAReusedIdKeepsTheNewerOne() {
+  void anIdKeepsItsEarliestPosition() {
     index.stageAdd("a", 1);
     index.stageAdd("a", 3);
-    index.stageRemove("a", 1);
     index.commitStaged();
 
-    assertThat(index.position("a")).contains(3L);
+    assertThat(index.position("a")).contains(1L);
+  }
+
+  @Test
+  void removingAPositionTheIdNoLongerPointsAtKeepsTheEntry() {
+    index.stageAdd("a", 1);
+    index.commitStaged();
+    index.stageRemove("a", 3);
+    index.commitStaged();
+
+    assertThat(index.position("a")).contains(1L);
     assertThat(index.size()).isEqualTo(1);
   }
 
   @Test
-  void loadingKeepsTheLatestPositionOfAnId() {
+  void loadingKeepsTheEarliestPositionOfAnId() {
     index.load("a", 3);
     index.load("a", 1);
+    index.load("a", 2);
 
-    assertThat(index.position("a")).contains(3L);
+    assertThat(index.position("a")).contains(1L);
   }
 }

@@ -53,32 +53,73 @@ class MvStoreUpdateLogTest extends UpdateLogContract {
   }
 
   @Test
-  void reusedIdResumesAfterItsLatestUseAfterReopening() throws Exception {
+  void aFileHoldingAnIdTwiceResolvesItToTheEarliestAfterReopening() throws Exception {
     open(Retention.DEFAULT);
-    append(log, update("a"));
     append(log, update("x"));
-    append(log, update("a"));
-    append(log, update("y"));
     log.close();
+    // Versions before unique ids stored a reused id again; write such a file directly.
+    try (MVStore old = MVStore.open(dir.resolve(MvStoreUpdateLog.FILE_NAME).toString())) {
+      MVMap<Long, byte[]> updates = old.openMap("updates");
+      java.time.Instant now = clock.instant();
+      updates.put(2L, UpdateCodec.encode(update("a"), now));
+      updates.put(3L, UpdateCodec.encode(update("y"), now));
+      updates.put(4L, UpdateCodec.encode(update("a"), now));
+      updates.put(5L, UpdateCodec.encode(update("z"), now));
+      old.commit();
+    }
 
     open(Retention.DEFAULT);
     HistoryLookup.Found found =
         (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
-    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(3L);
-    assertThat(found.history().updates()).extracting(StoredUpdate::id).containsExactly("y");
+    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(2L);
+    assertThat(found.history().updates()).extracting(StoredUpdate::id).containsExactly("y", "a", "z");
+    assertThat(append(log, update("a")).position()).as("a retry of it").isEqualTo(2L);
   }
 
   @Test
-  void trimmingAnOldUseOfAReusedIdKeepsTheNewerOne() throws Exception {
-    open(new Retention(2, Duration.ZERO));
-    append(log, update("a"));
-    append(log, update("b"));
-    append(log, update("a")); // Trims position 1, the first "a".
+  void concurrentRetriesOfOneUpdateStoreItOnce() throws Exception {
+    open(Retention.DEFAULT);
+    List<CompletableFuture<StoredUpdate>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      futures.add(log.append(update("same")).toCompletableFuture());
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    assertThat(futures).extracting(f -> f.join().position()).containsOnly(1L);
+    assertThat(log.size()).isEqualTo(1);
+  }
 
-    HistoryLookup.Found found =
-        (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
-    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(3L);
-    assertThat(found.history().updates()).isEmpty();
+  @Test
+  void aDataDirectoryThatIsAFileFailsAtStartWithOneLine() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("not-a-dir"), "x");
+    log = new MvStoreUpdateLog(file, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 10);
+    org.assertj.core.api.Assertions.assertThatThrownBy(log::start)
+        .isInstanceOf(dev.sluice.hub.spi.UpdateLogException.Unavailable.class)
+        .hasMessageContaining("cannot be created")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    log = null;
+  }
+
+  @Test
+  void aCorruptStoreFileFailsAtStartWithOneLine() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve(MvStoreUpdateLog.FILE_NAME), "this is no MVStore file\n".repeat(400));
+    log = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 10);
+    org.assertj.core.api.Assertions.assertThatThrownBy(log::start)
+        .isInstanceOf(dev.sluice.hub.spi.UpdateLogException.Unavailable.class)
+        .hasMessageContaining("cannot open store file")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    log = null;
+  }
+
+  @Test
+  void healthIsDownWhenTheStoreFileCannotBeWritten() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("a"));
+    assertThat(log.health().up()).isTrue();
+    // Root passes every permission check, so take the file away instead: the same answer.
+    java.nio.file.Files.delete(dir.resolve(MvStoreUpdateLog.FILE_NAME));
+
+    assertThat(log.health().up()).isFalse();
+    assertThat(log.health().detail()).contains("not writable");
   }
 
   @Test

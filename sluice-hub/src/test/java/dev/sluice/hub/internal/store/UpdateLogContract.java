@@ -149,4 +149,67 @@ abstract class UpdateLogContract {
     assertThat(log.historyFrom(0, 1).toCompletableFuture().get().updates().get(0).update())
         .isEqualTo(full);
   }
+
+  @Test
+  void aRetryWithTheSameIdAndContentIsAnsweredWithTheStoredUpdateAndNotStoredAgain()
+      throws Exception {
+    open(Retention.DEFAULT);
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    log.subscribe(updates -> updates.forEach(u -> heard.add(u.id())));
+    StoredUpdate first = append(log, update("a"));
+    append(log, update("b"));
+
+    StoredUpdate retried = append(log, update("a"));
+
+    assertThat(retried.position()).isEqualTo(first.position());
+    assertThat(retried.storedAt()).isEqualTo(first.storedAt());
+    assertThat(log.size()).isEqualTo(2);
+    append(log, update("c"));
+    assertThat(List.of(heard.poll(10, TimeUnit.SECONDS), heard.poll(10, TimeUnit.SECONDS),
+        heard.poll(10, TimeUnit.SECONDS))).containsExactly("a", "b", "c");
+    assertThat(heard).as("the retry is not delivered again").isEmpty();
+  }
+
+  @Test
+  void anIdReusedWithOtherContentIsRefusedAsAConflict() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("a"));
+    Update other = Update.builder().id("a").topic("https://example.com/t").data("other").build();
+
+    assertThat(log.append(other).toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(dev.sluice.hub.spi.UpdateLogException.Conflict.class)
+        .withMessageContaining("id is already used");
+    assertThat(log.size()).isEqualTo(1);
+    assertThat(log.historyFrom(log.origin(), 10).toCompletableFuture().get().updates())
+        .extracting(StoredUpdate::update).containsExactly(update("a"));
+  }
+
+  @Test
+  void aReusedIdResolvesToTheEarliestUpdateBearingIt() throws Exception {
+    open(Retention.DEFAULT);
+    StoredUpdate first = append(log, update("a"));
+    append(log, update("b"));
+    append(log, update("a")); // A retry: not stored, so "a" keeps naming the first update.
+    append(log, update("c"));
+
+    HistoryLookup.Found found =
+        (HistoryLookup.Found) log.historyAfter("a", 10).toCompletableFuture().get();
+    assertThat(found.history().anchor()).map(StoredUpdate::position).contains(first.position());
+    assertThat(found.history().updates()).extracting(StoredUpdate::id).containsExactly("b", "c");
+  }
+
+  @Test
+  void anIdTrimmedFromHistoryMayBeStoredAgain() throws Exception {
+    open(new Retention(100, Duration.ofMinutes(5)));
+    StoredUpdate first = append(log, update("a"));
+    clock.advance(Duration.ofMinutes(6));
+    Update reused = Update.builder().id("a").topic("https://example.com/t").data("new").build();
+
+    StoredUpdate again = append(log, reused);
+
+    assertThat(again.position()).isGreaterThan(first.position());
+    assertThat(again.update()).isEqualTo(reused);
+  }
 }
