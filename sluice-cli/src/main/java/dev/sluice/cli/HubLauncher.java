@@ -6,6 +6,7 @@ import dev.sluice.hub.auth.DevelopmentKeys;
 import dev.sluice.server.SseServer;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,24 +18,50 @@ import java.util.function.Consumer;
 final class HubLauncher {
   private HubLauncher() {}
 
-  /** Launches with extra routes on the hub's server (the CLI mounts the demo here). */
-  static Hub launch(HubSettings settings, PrintStream out, Consumer<SseServer.Builder> extraRoutes) {
-    Optional<DevelopmentKeys> dev = settings.hasKeys()
-        ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
+  /**
+   * Launches, with the demo's routes on the hub's server when {@link ServeSafety} allows them.
+   *
+   * @throws IllegalArgumentException for settings that are wrong or unsafe (exit 2)
+   */
+  static Hub launch(HubSettings settings, PrintStream out, Consumer<SseServer.Builder> demoRoutes) {
+    ServeSafety safety = ServeSafety.decide(settings);
+    Optional<Path> keyFile = Optional.empty();
+    Optional<DevelopmentKeys> dev = Optional.empty();
+    if (safety.developmentKey()) {
+      DevelopmentKeys.Builder keys = DevelopmentKeys.builder();
+      if (keepsKeyOnDisk(settings)) {
+        Path dataDir = Path.of(settings.get(HubOption.DATA_DIR));
+        keys.secret(DevelopmentKeyFile.loadOrCreate(dataDir));
+        keyFile = Optional.of(dataDir.resolve(DevelopmentKeyFile.FILE_NAME));
+      }
+      dev = Optional.of(keys.build());
+    }
     HubConfig config = settings.toConfig(dev);
-    Hub.Builder builder = Hub.builder(config).routes(extraRoutes);
+    Hub.Builder builder = Hub.builder(config);
+    if (safety.demo()) {
+      builder.routes(demoRoutes);
+    }
     dev.ifPresent(d -> builder.uiTokens(d.publisherToken(), d.subscriberToken()));
     Hub hub = builder.build().start();
     String base = hub.baseUrl();
     out.println("Sluice hub listening on " + base + "/.well-known/mercure");
-    out.println("  web UI:   " + base + "/   demos: " + base + "/demo/");
-    out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
+    out.println("  web UI:   " + base + "/   demos: " + (safety.demo() ? base + "/demo/"
+        : "off (--demo to mount them)"));
+    out.println("  metrics:  " + metricsUrl(hub, safety) + "   health: " + base + "/healthz");
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
+    Optional<Path> keptIn = keyFile;
     dev.ifPresent(d -> {
       out.println();
+      out.println(safety.developmentMode()
+          ? "Development mode (no key configured, loopback only): a DEVELOPMENT key and the demo."
+          : "WARNING --insecure-dev-mode: the DEVELOPMENT key below lets anyone who reaches "
+              + settings.get(HubOption.BIND) + " publish.");
       out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
+      out.println("  key file:          " + keptIn.map(p -> p.toAbsolutePath() + " (mode 0600; tokens"
+          + " keep working after a restart)").orElse("none: kept in memory, tokens stop working"
+          + " when the hub stops"));
       out.println("  key (HS256):       " + d.secret());
       out.println("  publisher token:   " + d.publisherToken());
       out.println("  subscriber token:  " + d.subscriberToken());
@@ -43,6 +70,22 @@ final class HubLauncher {
     });
     out.flush();
     return hub;
+  }
+
+  /** A development key survives restarts in the data directory of the embedded MVStore only. */
+  private static boolean keepsKeyOnDisk(HubSettings settings) {
+    return settings.get(HubOption.TRANSPORT).isEmpty()
+        && settings.get(HubOption.STORE).trim().equalsIgnoreCase("mvstore");
+  }
+
+  private static String metricsUrl(Hub hub, ServeSafety safety) {
+    if (hub.managementPort().isPresent()) {
+      String host = hub.config().managementBindAddress();
+      host = host.equals("0.0.0.0") ? "localhost" : host;
+      return "http://" + host + ":" + hub.managementPort().getAsInt() + "/metrics (management port)";
+    }
+    return safety.loopback() ? hub.baseUrl() + "/metrics"
+        : "not served on a public bind (set --management-port)";
   }
 
   /**

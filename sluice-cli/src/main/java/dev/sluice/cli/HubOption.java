@@ -39,6 +39,10 @@ enum HubOption {
   HEARTBEAT("heartbeat", Durations.format(SseServer.DEFAULT_HEARTBEAT), "comment sent to idle streams to keep proxies from closing them"),
   PROTOCOL_VERSION_COMPATIBILITY("protocol-version-compatibility", "", "also accept a pre-1.0 Mercure protocol version's tokens and parameters (only 8); empty: strict Mercure 1.0"),
   MAX_MATCHERS("max-matchers", String.valueOf(HubConfig.DEFAULT_MAX_MATCHERS), "most topic matchers per subscribe request"),
+  DEMO("demo", "auto", "mount the classic SSE demo (/demo/, /api/…, /sse/…, /v1/chat/completions); auto: only in development mode (no key, loopback bind)"),
+  INSECURE_DEV_MODE("insecure-dev-mode", "false", "allow the development key and tokens on a non-loopback --bind: anyone who reaches the port can publish"),
+  MANAGEMENT_PORT("management-port", "", "serve /metrics, /healthz and the web UI's dashboard on this port; empty: /metrics and /ui/stats only on a loopback --bind"),
+  MANAGEMENT_BIND("management-bind", HubConfig.DEFAULT_MANAGEMENT_BIND_ADDRESS, "address of the management port"),
   CONFIG("config", "", "a properties file of these settings (name=value)");
 
   private final String flagName;
@@ -74,6 +78,6 @@ enum HubOption {
 
   /** Whether the flag may be given without a value (then it means {@code true}). */
   public boolean isSwitch() {
-    return defaultValue.equals("false");
+    return defaultValue.equals("false") || defaultValue.equals("auto");
   }
 }

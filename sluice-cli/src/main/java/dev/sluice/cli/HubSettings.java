@@ -117,6 +117,10 @@ final class HubSettings {
       }
       config.protocolVersionCompatibility(8);
     }
+    if (!get(HubOption.MANAGEMENT_PORT).isEmpty()) {
+      config.managementPort(integer(HubOption.MANAGEMENT_PORT, 0, 65_535))
+          .managementBindAddress(get(HubOption.MANAGEMENT_BIND));
+    }
     config.auth(auth(devKeys));
     return config.build();
   }

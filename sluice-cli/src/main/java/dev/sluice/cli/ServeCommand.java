@@ -41,7 +41,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     Hub hub;
     try {
-      // The classic SSE demo scenarios live beside the hub, linked from its UI at /demo/.
+      // The classic SSE demo scenarios live beside the hub, linked from its UI at /demo/, when
+      // ServeSafety allows them (development mode, or --demo).
       hub = HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out,
           server -> Demo.mount(server));
     } catch (IllegalArgumentException e) {
