@@ -45,7 +45,10 @@ import java.util.concurrent.TimeUnit;
  * {@code {prefix}:log} is the stream (entry fields {@code n} counter, {@code i} event id,
  * {@code u} body); {@code {prefix}:ids} maps event id → entry id for {@code Last-Event-ID}
  * lookups on any node; {@code {prefix}:n} counts entries. One Lua script appends, indexes and
- * trims (by count and age) atomically, so the index never outlives or precedes its entry.
+ * trims (by count and age) atomically, so the index never outlives or precedes its entry. The
+ * same script refuses to store an event id the stream still holds (a retry gets the held entry
+ * back, other content a {@link UpdateLogException.Conflict}), so ids are unique in history on
+ * every node and a reused id resolves to the earliest entry.
  *
  * <h3>Threads</h3>
  * Appends and reads are asynchronous on a command connection that Lettuce reconnects by itself
@@ -152,8 +155,15 @@ public final class RedisUpdateLog implements UpdateLog {
                 "Redis at " + config.safeUri() + " did not store it: " + error.getMessage(), error));
           } else {
             String id = new String(entryId, StandardCharsets.US_ASCII);
-            result.complete(new StoredUpdate(update, StreamIds.toPosition(id),
-                Instant.ofEpochMilli(StreamIds.millis(id))));
+            if (id.startsWith(Scripts.CONFLICT)) {
+              result.completeExceptionally(new UpdateLogException.Conflict(
+                  "id is already used by another update in history: " + abbreviated(update.id())));
+              return;
+            }
+            // A retry (Scripts.RETRY) is answered with the entry that holds it: same content.
+            String held = id.startsWith(Scripts.RETRY) ? id.substring(Scripts.RETRY.length()) : id;
+            result.complete(new StoredUpdate(update, StreamIds.toPosition(held),
+                Instant.ofEpochMilli(StreamIds.millis(held))));
           }
         });
     return result;
@@ -277,6 +287,11 @@ public final class RedisUpdateLog implements UpdateLog {
 
   private static <T> CompletionStage<T> failed(String message) {
     return CompletableFuture.failedFuture(new UpdateLogException.Unavailable(message));
+  }
+
+  /** Ids are publisher input: bounded in a message that reaches logs and clients. */
+  private static String abbreviated(String id) {
+    return id.length() <= 100 ? id : id.substring(0, 100) + "…";
   }
 
   private static byte[] ascii(long value) {

@@ -119,19 +119,64 @@ class RedisUpdateLogIT {
   }
 
   @Test
-  void aReusedEventIdPointsAtItsNewestEntryAndSurvivesTrimmingOfTheOldOne() throws Exception {
+  void aRetryOnAnyNodeIsAnsweredWithTheHeldEntryAndStoredOnce() throws Exception {
+    String prefix = prefix();
+    RedisUpdateLog one = open(prefix, Retention.DEFAULT);
+    RedisUpdateLog two = open(prefix, Retention.DEFAULT);
+    StoredUpdate first = append(one, "same");
+    append(one, "other");
+
+    StoredUpdate retried = append(two, "same");
+
+    assertThat(retried.position()).isEqualTo(first.position());
+    assertThat(retried.storedAt()).isEqualTo(first.storedAt());
+    assertThat(redis.command("XLEN {" + prefix + "}:log")).isEqualTo(":2");
+    HistoryLookup.Found found = (HistoryLookup.Found) lookup(two, "same");
+    assertThat(found.history().anchor().orElseThrow().position()).isEqualTo(first.position());
+  }
+
+  @Test
+  void concurrentRetriesFromTwoNodesStoreTheUpdateOnce() throws Exception {
+    String prefix = prefix();
+    RedisUpdateLog one = open(prefix, Retention.DEFAULT);
+    RedisUpdateLog two = open(prefix, Retention.DEFAULT);
+    List<java.util.concurrent.CompletableFuture<StoredUpdate>> futures = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      futures.add((i % 2 == 0 ? one : two).append(update("burst")).toCompletableFuture());
+    }
+    for (var future : futures) {
+      future.get(5, TimeUnit.SECONDS);
+    }
+    assertThat(futures).extracting(f -> f.join().position()).containsOnly(futures.get(0).join().position());
+    assertThat(redis.command("XLEN {" + prefix + "}:log")).isEqualTo(":1");
+  }
+
+  @Test
+  void anIdReusedWithOtherContentIsRefusedAsAConflict() throws Exception {
+    String prefix = prefix();
+    RedisUpdateLog log = open(prefix, Retention.DEFAULT);
+    append(log, "same");
+    Update other = Update.builder().id("same").topic("https://example.com/t").data("other").build();
+
+    assertThatThrownBy(() -> log.append(other).toCompletableFuture().get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(UpdateLogException.Conflict.class);
+    assertThat(redis.command("XLEN {" + prefix + "}:log")).isEqualTo(":1");
+  }
+
+  @Test
+  void anIdTrimmedFromTheStreamMayBeStoredAgain() throws Exception {
     String prefix = prefix();
     RedisUpdateLog log = open(prefix, new Retention(2, Duration.ZERO));
-    append(log, "same");
-    append(log, "other");
-    StoredUpdate newest = append(log, "same"); // Trims the first "same".
+    StoredUpdate first = append(log, "same");
+    append(log, "other-1");
+    append(log, "other-2"); // Trims the first "same".
 
-    assertThat(redis.command("HGET {" + prefix + "}:ids same"))
-        .as("bulk reply length line").startsWith("$");
-    Deadline.await("the reader to deliver the newest entry", WAIT,
-        () -> StreamIds.toPosition(log.lastDelivered()) == newest.position());
+    StoredUpdate again = append(log, "same");
+
+    assertThat(again.position()).isGreaterThan(first.position());
     HistoryLookup.Found found = (HistoryLookup.Found) lookup(log, "same");
-    assertThat(found.history().anchor().orElseThrow().position()).isEqualTo(newest.position());
+    assertThat(found.history().anchor().orElseThrow().position()).isEqualTo(again.position());
   }
 
   @Test

@@ -54,8 +54,22 @@ public final class Scripts {
       end
       """;
 
-  /** ARGV: event id, body, maxCount, maxAgeMs, batch. Returns the entry id. */
+  /**
+   * ARGV: event id, body, maxCount, maxAgeMs, batch. Returns the new entry id; or, when the stream
+   * still holds an entry with this event id, {@value #RETRY} or {@value #CONFLICT} followed by that
+   * entry's id (same body: the publisher's retry, stored once; other body: refused). Aged entries
+   * are trimmed first, so an id that left history may be stored again.
+   */
   static final String APPEND = TRIM_FUNCTION + """
+      trim(KEYS[1], KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
+      local held = redis.call('HGET', KEYS[2], ARGV[1])
+      if held then
+        local entry = redis.call('XRANGE', KEYS[1], held, held)[1]
+        if entry then
+          if entry[2][6] == ARGV[2] then return '=' .. held end
+          return '!' .. held
+        end
+      end
       local n = redis.call('INCR', KEYS[3])
       local id = redis.call('XADD', KEYS[1], '*', 'n', n, 'i', ARGV[1], 'u', ARGV[2])
       local dash = string.find(id, '-', 1, true)
@@ -88,6 +102,11 @@ public final class Scripts {
       if nxt then r[4] = nxt[1]; r[5] = nxt[2][2] end
       return r
       """;
+
+  /** What {@link #APPEND} puts before the held entry's id when the append is a retry. */
+  public static final String RETRY = "=";
+  /** What {@link #APPEND} puts before the held entry's id when the id is used by other content. */
+  public static final String CONFLICT = "!";
 
   private final String source;
   private final String sha;
