@@ -100,7 +100,7 @@ public final class PostgresUpdateLog implements UpdateLog {
         Backoff.of(config.backoffMin(), config.backoffMax()), this::publish, pool::evictIdle, stats);
     this.history = new LogHistory(sql, reader::delivered);
     this.appender = new Appender(pool, config.commandTimeout(), sql, config.retention().maxCount(),
-        MAX_QUEUED, stats, () -> "PostgreSQL at " + config.safeUri());
+        config.retention().maxAge(), MAX_QUEUED, stats, () -> "PostgreSQL at " + config.safeUri());
     AtomicInteger threads = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0,
         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {

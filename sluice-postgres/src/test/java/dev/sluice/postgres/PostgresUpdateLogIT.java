@@ -178,16 +178,67 @@ class PostgresUpdateLogIT {
   }
 
   @Test
-  void aReusedEventIdPointsAtItsNewestUpdate() throws Exception {
-    PostgresUpdateLog log = open(schema(), Retention.DEFAULT);
-    append(log, "same");
-    append(log, "other");
-    StoredUpdate newest = append(log, "same");
+  void aRetryOnAnyNodeIsAnsweredWithTheStoredUpdateAndStoredOnce() throws Exception {
+    String schema = schema();
+    PostgresUpdateLog one = open(schema, Retention.DEFAULT);
+    PostgresUpdateLog two = open(schema, Retention.DEFAULT);
+    StoredUpdate first = append(one, "same");
+    append(one, "other");
 
-    Deadline.await("the reader to deliver the newest update", WAIT,
-        () -> log.lastDelivered() == newest.position());
-    HistoryLookup.Found found = (HistoryLookup.Found) lookup(log, "same");
-    assertThat(found.history().anchor().orElseThrow().position()).isEqualTo(newest.position());
+    StoredUpdate retried = append(two, "same");
+
+    assertThat(retried.position()).isEqualTo(first.position());
+    assertThat(retried.storedAt()).isEqualTo(first.storedAt());
+    assertThat(query("SELECT count(*) FROM " + schema + ".updates WHERE event_id = 'same'"))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void concurrentRetriesFromTwoNodesStoreTheUpdateOnce() throws Exception {
+    String schema = schema();
+    PostgresUpdateLog one = open(schema, Retention.DEFAULT);
+    PostgresUpdateLog two = open(schema, Retention.DEFAULT);
+    List<java.util.concurrent.CompletableFuture<StoredUpdate>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      futures.add((i % 2 == 0 ? one : two).append(update("burst")).toCompletableFuture());
+    }
+    for (var future : futures) {
+      future.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(futures).extracting(f -> f.join().position())
+        .containsOnly(futures.get(0).join().position());
+    assertThat(query("SELECT count(*) FROM " + schema + ".updates")).isEqualTo("1");
+  }
+
+  @Test
+  void anIdReusedWithOtherContentIsRefusedAsAConflict() throws Exception {
+    String schema = schema();
+    PostgresUpdateLog log = open(schema, Retention.DEFAULT);
+    append(log, "same");
+    Update other = Update.builder().id("same").topic("https://example.com/t").data("other").build();
+
+    assertThatThrownBy(() -> log.append(other).toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(UpdateLogException.Conflict.class);
+    assertThat(query("SELECT count(*) FROM " + schema + ".updates")).isEqualTo("1");
+  }
+
+  @Test
+  void anIdTheApplicationPublishedTwiceResolvesToTheEarliestUpdate() throws Exception {
+    String schema = schema();
+    PostgresUpdateLog log = open(schema, Retention.DEFAULT);
+    // publish() inside application transactions does not check ids: the earliest must win.
+    execute("SELECT " + schema + ".publish(ARRAY['https://example.com/t'], 'first', false, NULL, 'twice')");
+    execute("SELECT " + schema + ".publish(ARRAY['https://example.com/t'], 'between')");
+    execute("SELECT " + schema + ".publish(ARRAY['https://example.com/t'], 'second', false, NULL, 'twice')");
+    StoredUpdate last = append(log, "last");
+
+    Deadline.await("the reader to deliver the hub's own update", WAIT,
+        () -> log.lastDelivered() == last.position());
+    HistoryLookup.Found found = (HistoryLookup.Found) lookup(log, "twice");
+    assertThat(found.history().anchor().orElseThrow().update().data()).isEqualTo("first");
+    assertThat(found.history().updates()).extracting(u -> u.update().data())
+        .containsExactly("between", "second", "data of last");
   }
 
   @Test

@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  * and an append is all or nothing: either committed with its position, or rolled back and
  * answered 503.
  *
+ * <p>Event ids are unique in history: the transaction first locks the batch's ids (advisory
+ * locks, so two nodes appending the same id take turns) and answers an id history still holds
+ * with the held update (a publisher's retry) or a conflict (other content), storing nothing.
+ *
  * <p>This transaction holds the sequencer's lock from the numbering to the end of its commit.
  * That is acceptable here, unlike in an application's transaction, because this one contains
  * nothing else and never waits on anything but PostgreSQL: the lock is held for about one WAL
@@ -46,6 +50,7 @@ public final class Appender implements AutoCloseable {
   private final Duration borrowWait;
   private final Sql sql;
   private final long keep;
+  private final long maxAgeMillis;
   private final TransportStats stats;
   private final Supplier<String> where;
   private final BlockingQueue<Pending> queue;
@@ -56,12 +61,13 @@ public final class Appender implements AutoCloseable {
    * @param maxQueued appends that may wait; past it an append is refused at once
    * @param where names the database in messages ({@code PostgreSQL at postgresql://…})
    */
-  public Appender(ConnectionPool pool, Duration borrowWait, Sql sql, long keep, int maxQueued,
-      TransportStats stats, Supplier<String> where) {
+  public Appender(ConnectionPool pool, Duration borrowWait, Sql sql, long keep, Duration maxAge,
+      int maxQueued, TransportStats stats, Supplier<String> where) {
     this.pool = pool;
     this.borrowWait = borrowWait;
     this.sql = sql;
     this.keep = keep;
+    this.maxAgeMillis = maxAge.toMillis();
     this.stats = stats;
     this.where = where;
     this.queue = new ArrayBlockingQueue<>(maxQueued);
@@ -119,13 +125,19 @@ public final class Appender implements AutoCloseable {
       boolean committing = false;
       try {
         c.setAutoCommit(false);
-        long[] entries = insert(c, batch);
-        Map<Long, StoredUpdate> stored = sequence(c, batch, entries);
+        IdCheck ids = checkIds(c, batch);
+        Map<Long, StoredUpdate> stored = Map.of();
+        long[] entries = new long[0];
+        if (!ids.fresh().isEmpty()) {
+          entries = insert(c, ids.fresh());
+          stored = sequence(c, ids.fresh(), entries);
+        }
         committing = true;
         c.commit();
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result().complete(stored.get(entries[i]));
+        for (int i = 0; i < ids.fresh().size(); i++) {
+          ids.fresh().get(i).result().complete(stored.get(entries[i]));
         }
+        ids.answerOthers();
       } catch (SQLException e) {
         lease.failed(e);
         rollbackQuietly(c);
@@ -139,6 +151,66 @@ public final class Appender implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "event=postgres_append_failed", e);
       fail(batch, "PostgreSQL transport error: " + e, e);
+    }
+  }
+
+  /**
+   * Which appends of the batch are new, and the answer for the others: an event id history still
+   * holds (any node's, under a lock on the id until this transaction ends) or an earlier append of
+   * this batch holds is not stored again — a retry gets that update, other content a conflict.
+   */
+  private IdCheck checkIds(Connection c, List<Pending> batch) throws SQLException {
+    String[] ids = batch.stream().map(p -> p.update().id()).distinct().toArray(String[]::new);
+    try (PreparedStatement ps = c.prepareStatement(sql.lockEventIds())) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.executeQuery().close();
+    }
+    Map<String, StoredUpdate> held = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql.heldEventIds())) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setLong(2, maxAgeMillis);
+      ps.setLong(3, maxAgeMillis);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          StoredUpdate s = Rows.toStored(rs);
+          held.putIfAbsent(s.id(), s); // Earliest first.
+        }
+      }
+    }
+    IdCheck check = new IdCheck(new ArrayList<>(), new ArrayList<>());
+    Map<String, Pending> firstInBatch = new HashMap<>();
+    for (Pending p : batch) {
+      Update update = p.update();
+      StoredUpdate stored = held.get(update.id());
+      Pending leader = firstInBatch.get(update.id());
+      if (stored != null) {
+        check.others().add(() -> answer(p, stored.update().equals(update), stored));
+      } else if (leader != null) {
+        check.others().add(() -> answer(p, leader.update().equals(update),
+            leader.result().getNow(null)));
+      } else {
+        firstInBatch.put(update.id(), p);
+        check.fresh().add(p);
+      }
+    }
+    return check;
+  }
+
+  private static void answer(Pending p, boolean sameContent, StoredUpdate stored) {
+    if (sameContent && stored != null) {
+      p.result().complete(stored);
+    } else {
+      String id = p.update().id();
+      p.result().completeExceptionally(new UpdateLogException.Conflict(
+          "id is already used by another update in history: "
+              + (id.length() <= 100 ? id : id.substring(0, 100) + "…")));
+    }
+  }
+
+  /** The appends to insert, and the answers (after commit) for the ones not stored again. */
+  private record IdCheck(List<Pending> fresh, List<Runnable> others) {
+    void answerOthers() {
+      others.forEach(Runnable::run);
     }
   }
 

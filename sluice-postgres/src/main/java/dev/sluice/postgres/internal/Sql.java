@@ -8,6 +8,9 @@ public final class Sql {
   /** The columns {@link Rows#toStored} decodes, in its order. */
   static final String COLUMNS = "position, stored_at, event_id, topics, data, private, type, retry_ms";
 
+  /** The advisory lock class for event ids (the migration lock is {@code 0x51CE}). */
+  static final int EVENT_ID_LOCK = 0x51CF;
+
   private final String schema;
   private final String channel;
 
@@ -72,10 +75,33 @@ public final class Sql {
         + "ORDER BY position DESC LIMIT ?";
   }
 
-  /** The newest sequenced update carrying an event id: {@code (event_id)}. */
+  /**
+   * The earliest sequenced update carrying an event id: {@code (event_id)}. The hub never stores an
+   * id twice, but an application's {@code publish()} may; Mercure 1.0 resolves a reused id to the
+   * earliest update bearing it.
+   */
   public String byEventId() {
     return "SELECT " + COLUMNS + " FROM " + schema + ".updates WHERE event_id = ? "
-        + "AND position IS NOT NULL ORDER BY position DESC LIMIT 1";
+        + "AND position IS NOT NULL ORDER BY position LIMIT 1";
+  }
+
+  /**
+   * Serialises appends of the same event ids across nodes until the appender's transaction ends:
+   * {@code (event_ids text[])}, locked in one order so two batches cannot deadlock.
+   */
+  public String lockEventIds() {
+    return "SELECT count(pg_advisory_xact_lock(" + EVENT_ID_LOCK + ", h)) FROM (SELECT DISTINCT "
+        + "hashtext('" + schema + ":' || x) AS h FROM unnest(?::text[]) x ORDER BY h) ids";
+  }
+
+  /**
+   * The sequenced updates history holds for these event ids, earliest first:
+   * {@code (event_ids text[], max_age_ms)} ({@code 0}: no age limit).
+   */
+  public String heldEventIds() {
+    return "SELECT " + COLUMNS + " FROM " + schema + ".updates WHERE event_id = ANY(?) "
+        + "AND position IS NOT NULL AND (?::bigint = 0 OR stored_at >= clock_timestamp() - "
+        + "?::bigint * interval '1 millisecond') ORDER BY position";
   }
 
   public String last() {
