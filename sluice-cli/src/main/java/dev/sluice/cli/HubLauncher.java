@@ -54,10 +54,10 @@ final class HubLauncher {
     Optional<Path> keptIn = keyFile;
     dev.ifPresent(d -> {
       out.println();
-      out.println(safety.developmentMode()
-          ? "Development mode (no key configured, loopback only): a DEVELOPMENT key and the demo."
-          : "WARNING --insecure-dev-mode: the DEVELOPMENT key below lets anyone who reaches "
-              + settings.get(HubOption.BIND) + " publish.");
+      if (!safety.developmentMode()) {
+        out.println("WARNING --insecure-dev-mode: the DEVELOPMENT key below lets anyone who reaches "
+            + settings.get(HubOption.BIND) + " publish.");
+      }
       out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
       out.println("  key file:          " + keptIn.map(p -> p.toAbsolutePath() + " (mode 0600; tokens"
           + " keep working after a restart)").orElse("none: kept in memory, tokens stop working"

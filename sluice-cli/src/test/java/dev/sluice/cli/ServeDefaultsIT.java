@@ -147,7 +147,7 @@ class ServeDefaultsIT {
   @Test
   void onLoopbackWithoutAKeyItIsDevelopmentModeWithTheDemoAndAKeptKey() throws Exception {
     Served first = serve();
-    assertThat(String.join("\n", first.banner())).contains("Development mode", "/demo/");
+    assertThat(String.join("\n", first.banner())).contains("DEVELOPMENT key", "/demo/");
     assertThat(get(first.base() + "/demo/").statusCode()).isEqualTo(200);
     Path keyFile = dir.resolve("sluice-data").resolve(DevelopmentKeyFile.FILE_NAME);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
