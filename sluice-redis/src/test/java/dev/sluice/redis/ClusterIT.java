@@ -119,6 +119,23 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void aPublisherRetryingThroughAnotherNodeIsAcknowledgedAndDeliveredOnce() throws Exception {
+    String topic = "/cluster/retry";
+    try (SseClient onC = Nodes.subscribe(c, topic)) {
+      assertThat(Nodes.publishWithId(a, topic, "retry-1", "paid").body()).isEqualTo("retry-1");
+      var retried = Nodes.publishWithId(b, topic, "retry-1", "paid");
+      assertThat(retried.statusCode()).isEqualTo(200);
+      assertThat(retried.body()).isEqualTo("retry-1");
+      var reused = Nodes.publishWithId(b, topic, "retry-1", "refunded");
+      assertThat(reused.statusCode()).as("other content under the id").isNotEqualTo(200);
+      Nodes.published(a, topic, "after");
+
+      assertThat(onC.nextEvent(WAIT).data()).isEqualTo("paid");
+      assertThat(onC.nextEvent(WAIT).data()).as("neither the retry nor the reuse").isEqualTo("after");
+    }
+  }
+
   private static int seq(String data) {
     return Integer.parseInt(data.substring(data.indexOf('#') + 1));
   }

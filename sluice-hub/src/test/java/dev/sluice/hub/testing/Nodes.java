@@ -72,12 +72,21 @@ public final class Nodes {
 
   /** POSTs an update; returns the response whatever its status. */
   public static HttpResponse<String> publish(Hub hub, String topic, String data) throws Exception {
+    return post(hub, "topic=" + encode(topic) + "&data=" + encode(data));
+  }
+
+  /** POSTs an update with the publisher's own event id, as a publisher that retries does. */
+  public static HttpResponse<String> publishWithId(Hub hub, String topic, String id, String data)
+      throws Exception {
+    return post(hub, "topic=" + encode(topic) + "&id=" + encode(id) + "&data=" + encode(data));
+  }
+
+  private static HttpResponse<String> post(Hub hub, String form) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(url(hub, "/.well-known/mercure"))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Authorization", "Bearer " + PUBLISHER)
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "topic=" + encode(topic) + "&data=" + encode(data)))
+        .POST(HttpRequest.BodyPublishers.ofString(form))
         .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
