@@ -488,13 +488,25 @@ public final class Dispatcher implements UpdateListener, AutoCloseable {
         }
         applyRemovals();
         if (command != null) {
+          long start = System.nanoTime();
           command.run();
+          if (slow == null) {
+            rest(System.nanoTime() - start);
+          }
         }
       } catch (InterruptedException e) {
         running = false;
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "event=dispatch_failed", e);
       }
+    }
+  }
+
+  /** Slow lane: keeps its share of a core to {@link MatchBudget#slowLanePercent()}. */
+  private void rest(long busyNanos) throws InterruptedException {
+    long rest = budget.restNanos(busyNanos);
+    if (rest > 0 && running) {
+      TimeUnit.NANOSECONDS.sleep(rest); // a rate limit, not a hand-off: nothing waits for it
     }
   }
 

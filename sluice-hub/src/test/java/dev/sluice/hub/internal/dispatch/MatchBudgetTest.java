@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * (hundreds of thousands of steps per update here, growing with every attacker).
  */
 class MatchBudgetTest {
-  private static final MatchBudget BUDGET = new MatchBudget(20_000, 100_000, 5_000, 2_048, 64);
+  private static final MatchBudget BUDGET = new MatchBudget(20_000, 100_000, 5_000, 2_048, 64, 100);
   private static final TopicSelectors SELECTORS =
       TopicSelectors.create(SelectorLimits.defaults(), "https://example.com/.well-known/mercure");
 
@@ -220,9 +220,20 @@ class MatchBudgetTest {
 
   @Test
   void budgetsMustBePositive() {
-    assertThatThrownBy(() -> new MatchBudget(0, 1, 1, 1, 1))
+    assertThatThrownBy(() -> new MatchBudget(0, 1, 1, 1, 1, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new MatchBudget(1, 1, 1, 1, -1))
+    assertThatThrownBy(() -> new MatchBudget(1, 1, 1, 1, -1, 1))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MatchBudget(1, 1, 1, 1, 1, 101))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theSlowLaneRestsInProportionToItsWorkAndAtMostASecond() {
+    MatchBudget quarter = MatchBudget.DEFAULTS;
+    assertThat(quarter.slowLanePercent()).isEqualTo(25);
+    assertThat(quarter.restNanos(1_000_000)).isEqualTo(3_000_000); // busy 1 ms, rest 3 ms
+    assertThat(quarter.restNanos(10_000_000_000L)).isEqualTo(1_000_000_000L);
+    assertThat(BUDGET.restNanos(1_000_000)).isZero(); // 100 %: never rests
   }
 }
