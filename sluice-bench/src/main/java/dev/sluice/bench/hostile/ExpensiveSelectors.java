@@ -141,9 +141,12 @@ public final class ExpensiveSelectors implements Scenario {
             context.note(accepted + " of " + connections + " costly subscriptions answered 200"
                     + (otherStatuses.isEmpty() ? "" : "; others: " + otherStatuses.stream().distinct().toList()
                         + " (-1: no answer within 10 s)"));
-            if (accepted == connections && connections > 0 && repeats > 0) {
+            if (accepted == connections && connections > 0 && repeats == REPEATS[0]) {
                 context.note("the hub accepted " + (long) accepted * patternsPerConnection
                         + " costly patterns from anonymous subscribers without a cost limit");
+            } else if (accepted > 0) {
+                context.note("the hub accepted " + (long) accepted * patternsPerConnection
+                        + " patterns of {" + repeats + "} repeats, the costliest its limit allows");
             }
             publishSteadily(target, context);
         } finally {
