@@ -10,7 +10,8 @@ package dev.sluice.hub.internal.dispatch;
  *     to the slow lane
  * @param dispatchSteps when the patterns matched for one update cost more than this in all, the
  *     costliest subscribers are moved until the rest fit
- * @param costlyMatchSteps one (pattern, topic) match costing this much marks the pattern costly:
+ * @param costlyMatchSteps one (pattern, topic) match costing this much, in an update over one of
+ *     the budgets above, marks the pattern costly:
  *     a later subscriber using it starts in the slow lane
  * @param maxFastSubscriberCost a new subscriber whose patterns (not already in use) estimate above
  *     this many automaton states in all ({@code TopicSelector.cost()}) starts in the slow lane
