@@ -31,7 +31,8 @@ public enum HubMeters {
       "Replay requests by result (hit, miss)"),
   /**
    * Subscribers the hub closed, tag {@code reason}: {@code slow} (outbound queue full),
-   * {@code replay_overflow} (too many live updates while catching up), {@code expired} (token).
+   * {@code replay_overflow} (too many live updates while catching up), {@code expired} (token),
+   * {@code selector_cost} (its selectors cost too much to match and their slow lane fell behind).
    */
   SUBSCRIBERS_DROPPED("sluice.hub.subscribers.dropped", Type.COUNTER, "subscribers",
       "Subscribers closed by the hub, by reason"),

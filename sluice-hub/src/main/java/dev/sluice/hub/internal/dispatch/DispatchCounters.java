@@ -11,4 +11,10 @@ public final class DispatchCounters {
   public final LongAdder replayMisses = new LongAdder();
   public final LongAdder droppedSubscribers = new LongAdder();
   public final LongAdder expiredSubscribers = new LongAdder();
+  /** Automaton steps spent matching patterns on the dispatcher's shared path. */
+  public final LongAdder matchSteps = new LongAdder();
+  /** Subscribers moved to the slow lane because their selectors cost too much. */
+  public final LongAdder slowLaneSubscribers = new LongAdder();
+  /** Slow-lane subscribers disconnected because the slow lane fell behind. */
+  public final LongAdder slowLaneEvictions = new LongAdder();
 }

@@ -23,9 +23,13 @@ public final class Subscriber {
   // Written once, before the dispatcher is told to deliver to it (the command queue publishes it);
   // volatile because the open-deadline timer reads it from another thread.
   private volatile SseStream stream;
-  TopicIndex.Registration<Subscriber> registration; // Dispatcher thread only.
-  ArrayDeque<StoredUpdate> pending; // Dispatcher thread only: non-null while catching up.
-  boolean removed; // Dispatcher thread only.
+  // The three fields below belong to the thread of the dispatcher lane the subscriber is in; a
+  // move to the slow lane hands them over through the slow lane's command queue.
+  TopicIndex.Registration<Subscriber> registration;
+  ArrayDeque<StoredUpdate> pending; // Non-null while catching up.
+  boolean removed; // Owning lane's thread only.
+  boolean inSlowLane; // Fast lane's thread only: set once, when it hands the subscriber over.
+  boolean evicted; // Slow lane's thread only: disconnected because the slow lane fell behind.
   private volatile int removalQueued; // 1 once handed to the dispatcher's removal queue.
 
   private static final AtomicIntegerFieldUpdater<Subscriber> REMOVAL_QUEUED =

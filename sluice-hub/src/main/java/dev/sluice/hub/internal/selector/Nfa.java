@@ -64,6 +64,9 @@ final class Nfa {
         return false;
       }
     }
+    if (meter.exhausted()) {
+      return false; // the start closure (empty input) or the caller's earlier work spent it
+    }
     for (int j = 0; j < count; j++) {
       if (kind[current[j]] == ACCEPT) {
         return true;

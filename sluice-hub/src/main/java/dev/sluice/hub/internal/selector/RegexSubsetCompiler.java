@@ -270,6 +270,8 @@ final class RegexSubsetCompiler {
   }
 
   private InvalidSelectorException error(String problem) {
-    return InvalidSelectorException.of(kind, expression, "regexp group (" + regex + "): " + problem);
+    // The group is quoted bounded, like the selector: both end up in a 400 response and the log.
+    return InvalidSelectorException.of(kind, expression,
+        "regexp group " + InvalidSelectorException.quote(regex) + " at " + pos + ": " + problem);
   }
 }

@@ -24,6 +24,12 @@ public final class SelectorLimits {
    * draft asks.
    */
   public static final long DEFAULT_MAX_MATCH_STEPS = 1_000_000;
+  /**
+   * Most automaton states one selector may compile to, over all its components: its {@link
+   * TopicSelector#cost()}, what one match may cost per topic code point. Ordinary patterns need a
+   * few dozen; {@code https://example.com/:id((?:.*.*.*){200})} needs 1,210 and is refused.
+   */
+  public static final int DEFAULT_MAX_SELECTOR_COST = 1024;
 
   private static final SelectorLimits DEFAULTS = new Builder().build();
 
@@ -32,6 +38,7 @@ public final class SelectorLimits {
   private final int maxSelectorsPerSubscription;
   private final int maxAutomatonStates;
   private final long maxMatchSteps;
+  private final int maxSelectorCost;
 
   private SelectorLimits(Builder b) {
     this.maxSelectorLength = b.maxSelectorLength;
@@ -39,6 +46,7 @@ public final class SelectorLimits {
     this.maxSelectorsPerSubscription = b.maxSelectorsPerSubscription;
     this.maxAutomatonStates = b.maxAutomatonStates;
     this.maxMatchSteps = b.maxMatchSteps;
+    this.maxSelectorCost = b.maxSelectorCost;
   }
 
   public static SelectorLimits defaults() {
@@ -55,7 +63,8 @@ public final class SelectorLimits {
         .maxParts(maxParts)
         .maxSelectorsPerSubscription(maxSelectorsPerSubscription)
         .maxAutomatonStates(maxAutomatonStates)
-        .maxMatchSteps(maxMatchSteps);
+        .maxMatchSteps(maxMatchSteps)
+        .maxSelectorCost(maxSelectorCost);
   }
 
   public int maxSelectorLength() {
@@ -76,6 +85,10 @@ public final class SelectorLimits {
 
   public long maxMatchSteps() {
     return maxMatchSteps;
+  }
+
+  public int maxSelectorCost() {
+    return maxSelectorCost;
   }
 
   /** Throws if a subscription or claim carries more than {@link #maxSelectorsPerSubscription()}. */
@@ -102,6 +115,16 @@ public final class SelectorLimits {
     }
   }
 
+  /** Refuses a compiled selector whose {@link TopicSelector#cost()} is over the limit. */
+  void checkCost(String kind, String expression, int cost) {
+    if (cost > maxSelectorCost) {
+      throw InvalidSelectorException.overLimit(
+          kind + " " + InvalidSelectorException.quote(expression) + " is too costly to match: "
+              + cost + " automaton states (at most " + maxSelectorCost
+              + "); use fewer or smaller regexp repeats and wildcards");
+    }
+  }
+
   /** Builds {@link SelectorLimits}; every value must be positive. */
   public static final class Builder {
     private int maxSelectorLength = DEFAULT_MAX_SELECTOR_LENGTH;
@@ -109,8 +132,14 @@ public final class SelectorLimits {
     private int maxSelectorsPerSubscription = DEFAULT_MAX_SELECTORS_PER_SUBSCRIPTION;
     private int maxAutomatonStates = DEFAULT_MAX_AUTOMATON_STATES;
     private long maxMatchSteps = DEFAULT_MAX_MATCH_STEPS;
+    private int maxSelectorCost = DEFAULT_MAX_SELECTOR_COST;
 
     private Builder() {}
+
+    public Builder maxSelectorCost(int value) {
+      this.maxSelectorCost = positive(value, "maxSelectorCost");
+      return this;
+    }
 
     public Builder maxSelectorLength(int value) {
       this.maxSelectorLength = positive(value, "maxSelectorLength");

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +135,11 @@ public final class TopicIndex<S> {
     return registrations.get();
   }
 
+  /** Whether {@code selector} is a pattern some registration uses now (it costs nothing more). */
+  public boolean hasPattern(TopicSelector selector) {
+    return patterns.containsKey(selector);
+  }
+
   /** Number of distinct pattern selectors in use. */
   public int patternCount() {
     return patternList.length;
@@ -143,8 +149,75 @@ public final class TopicIndex<S> {
    * Calls {@code visitor} once for each subscriber with a selector matching at least one of
    * {@code topics}, on the calling thread.
    */
-  @SuppressWarnings("unchecked")
   public void forEachMatch(Collection<String> topics, Consumer<? super S> visitor) {
+    forEachMatch(topics, visitor, null);
+  }
+
+  /**
+   * The matching work one lookup did, in automaton steps, so that a caller can bound it per
+   * update and find whose selectors it went to. Pattern results served from the topic cache cost
+   * nothing; a pattern shared by several subscribers is charged in full to each. Not thread-safe:
+   * one per lookup, or reused after {@link #clear()} by one thread.
+   */
+  public static final class Work<S> {
+    private final List<PatternEntry> entries = new ArrayList<>();
+    private final List<Long> steps = new ArrayList<>();
+    private long total;
+
+    /** Steps spent matching patterns in the last lookup. */
+    public long total() {
+      return total;
+    }
+
+    /** Forgets the last lookup. */
+    public void clear() {
+      entries.clear();
+      steps.clear();
+      total = 0;
+    }
+
+    /** Each subscriber whose patterns were matched, with the steps they cost (summed). */
+    @SuppressWarnings("unchecked")
+    public Map<S, Long> bySubscriber() {
+      Map<S, Long> result = new IdentityHashMap<>();
+      for (int i = 0; i < entries.size(); i++) {
+        long cost = steps.get(i);
+        entries.get(i).members.forEach(member -> {
+          Registration<S> registration = (Registration<S>) member;
+          if (registration.active) {
+            result.merge(registration.subscriber, cost, Long::sum);
+          }
+        });
+      }
+      return result;
+    }
+
+    /** Each pattern selector matched in the last lookup that cost at least {@code minSteps}. */
+    public List<TopicSelector> patternsCostingAtLeast(long minSteps) {
+      List<TopicSelector> result = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        if (steps.get(i) >= minSteps) {
+          result.add(entries.get(i).selector);
+        }
+      }
+      return result;
+    }
+
+    void record(PatternEntry entry, long spent) {
+      if (spent > 0) {
+        entries.add(entry);
+        steps.add(spent);
+        total += spent;
+      }
+    }
+  }
+
+  /**
+   * {@link #forEachMatch(Collection, Consumer)}, recording into {@code work} (if not null) the
+   * steps each pattern match took.
+   */
+  @SuppressWarnings("unchecked")
+  public void forEachMatch(Collection<String> topics, Consumer<? super S> visitor, Work<S> work) {
     List<SubscriberBucket> buckets = new ArrayList<>(4);
     if (!all.isEmpty()) {
       buckets.add(all);
@@ -156,7 +229,7 @@ public final class TopicIndex<S> {
         addOnce(buckets, bucket);
       }
       if (livePatterns.length > 0) {
-        for (PatternEntry entry : matchingPatterns(topic, livePatterns)) {
+        for (PatternEntry entry : matchingPatterns(topic, livePatterns, work)) {
           if (entry.live) {
             addOnce(buckets, entry.members);
           }
@@ -195,7 +268,7 @@ public final class TopicIndex<S> {
   }
 
   /** Cached pattern matches for a topic, topped up with patterns added since they were cached. */
-  private PatternEntry[] matchingPatterns(String topic, PatternEntry[] livePatterns) {
+  private PatternEntry[] matchingPatterns(String topic, PatternEntry[] livePatterns, Work<S> work) {
     long newest = livePatterns[livePatterns.length - 1].sequence;
     CachedMatches cached = cache.get(topic);
     if (cached != null && cached.seenSequence() >= newest) {
@@ -211,13 +284,31 @@ public final class TopicIndex<S> {
       }
     }
     for (int i = firstAfter(livePatterns, seen); i < livePatterns.length; i++) {
-      if (livePatterns[i].selector.matches(topic)) {
-        matched.add(livePatterns[i]);
+      PatternEntry entry = livePatterns[i];
+      if (work == null ? entry.selector.matches(topic) : measuredMatch(entry, topic, work)) {
+        matched.add(entry);
       }
     }
     PatternEntry[] result = matched.toArray(new PatternEntry[0]);
     cache.put(topic, new CachedMatches(newest, result));
     return result;
+  }
+
+  private boolean measuredMatch(PatternEntry entry, String topic, Work<S> work) {
+    TopicSelector selector = entry.selector;
+    StepMeter meter;
+    boolean matched;
+    if (selector instanceof UrlPatternSelector url) {
+      meter = new StepMeter(url.maxSteps());
+      matched = url.matches(topic, meter);
+    } else if (selector instanceof UriTemplateSelector template) {
+      meter = new StepMeter(template.maxSteps());
+      matched = template.matches(topic, meter);
+    } else {
+      return selector.matches(topic);
+    }
+    work.record(entry, meter.steps());
+    return matched;
   }
 
   private static int firstAfter(PatternEntry[] entries, long sequence) {

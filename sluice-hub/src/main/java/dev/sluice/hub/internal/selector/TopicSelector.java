@@ -32,6 +32,16 @@ public sealed interface TopicSelector
   /** Whether the topic is selected. Never throws; a match over its work budget is {@code false}. */
   boolean matches(String topic);
 
+  /**
+   * What matching this selector may cost per code point of a topic, estimated when it is compiled:
+   * the states of its automata (a match visits each at most twice per code point). Zero for exact
+   * topics and {@code *}, which a lookup answers without matching. {@link SelectorLimits} bounds it
+   * per selector; the dispatcher uses it to keep costly subscribers off the shared path.
+   */
+  default int cost() {
+    return 0;
+  }
+
   /** The reserved wildcard {@code *}. */
   static TopicSelector all() {
     return AllTopicsSelector.INSTANCE;

@@ -60,8 +60,10 @@ public final class TopicSelectors {
     if (template.equals("*")) {
       return TopicSelector.all();
     }
-    return new UriTemplateSelector(
+    UriTemplateSelector selector = new UriTemplateSelector(
         template, UriTemplateCompiler.compile(template, limits), limits.maxMatchSteps());
+    limits.checkCost(UriTemplateCompiler.KIND, template, selector.cost());
+    return selector;
   }
 
   /** The Mercure {@code URLPattern} matcher type; {@code *} is the wildcard. */
@@ -70,7 +72,9 @@ public final class TopicSelectors {
     if (pattern.equals("*")) {
       return TopicSelector.all();
     }
-    return UrlPatternSelector.compile(pattern, hubUrl, limits);
+    UrlPatternSelector selector = UrlPatternSelector.compile(pattern, hubUrl, limits);
+    limits.checkCost(UrlPatternSelector.KIND, pattern, selector.cost());
+    return selector;
   }
 
   /**

@@ -31,6 +31,15 @@ final class UriTemplateSelector implements TopicSelector {
     return nfa.matches(topic, meter);
   }
 
+  @Override
+  public int cost() {
+    return nfa.size();
+  }
+
+  long maxSteps() {
+    return maxSteps;
+  }
+
   int automatonSize() {
     return nfa.size();
   }

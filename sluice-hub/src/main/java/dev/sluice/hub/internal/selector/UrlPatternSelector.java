@@ -186,7 +186,16 @@ final class UrlPatternSelector implements TopicSelector {
         return false;
       }
     }
-    return true;
+    return !meter.exhausted(); // reading the topic alone may have spent the budget
+  }
+
+  @Override
+  public int cost() {
+    return automatonSize();
+  }
+
+  long maxSteps() {
+    return maxSteps;
   }
 
   int automatonSize() {

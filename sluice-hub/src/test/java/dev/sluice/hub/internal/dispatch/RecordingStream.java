@@ -24,9 +24,30 @@ final class RecordingStream implements SseStream {
   private final BlockingQueue<ServerSentEvent> events = new LinkedBlockingQueue<>();
   private final List<Runnable> onClose = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CountDownLatch gate; // null: sends go through at once
+  private final CountDownLatch entered = new CountDownLatch(1);
+
+  RecordingStream() {
+    this(null);
+  }
+
+  /** A stream whose sends wait for {@code gate}: a subscriber that holds its lane up. */
+  RecordingStream(CountDownLatch gate) {
+    this.gate = gate;
+  }
 
   @Override
   public boolean send(ServerSentEvent event) {
+    entered.countDown();
+    if (gate != null) {
+      try {
+        assertThat(gate.await(10, TimeUnit.SECONDS)).as("gate opened").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
     if (!isOpen()) {
       return false;
     }
@@ -48,6 +69,9 @@ final class RecordingStream implements SseStream {
 
   @Override
   public boolean comment(String text) {
+    if (isOpen()) {
+      comments.add(text);
+    }
     return isOpen();
   }
 
@@ -98,6 +122,15 @@ final class RecordingStream implements SseStream {
     ServerSentEvent event = events.poll(5, TimeUnit.SECONDS);
     assertThat(event).as("an event within 5 s").isNotNull();
     return event.id().orElseThrow();
+  }
+
+  /** Waits until a send has started (and, with a gate, is held). */
+  boolean awaitSendEntered() throws InterruptedException {
+    return entered.await(5, TimeUnit.SECONDS);
+  }
+
+  List<String> comments() {
+    return comments;
   }
 
   boolean awaitClosed() throws InterruptedException {
