@@ -188,6 +188,9 @@ class Mercure10ProtocolIT {
         "Content-Type: application/json")) {
       assertThat(json.status()).isEqualTo(415);
     }
+    try (SseClient bodiless = SseClient.send(hub.port(), "QUERY", "/.well-known/mercure?match=x", null)) {
+      assertThat(bodiless.status()).isEqualTo(200);
+    }
     try (SseClient reserved = SseClient.send(hub.port(), "QUERY", "/.well-known/mercure", "Match=x", FORM)) {
       assertThat(reserved.status()).isEqualTo(400); // The body's names follow the same rules.
     }

@@ -135,6 +135,9 @@ public final class SubscribeEndpoint {
     if (!call.method().equals("QUERY")) {
       return query;
     }
+    if (call.header("Content-Type").isEmpty() && call.body().length == 0) {
+      return query; // QUERY without a body: the query alone, as for GET.
+    }
     String type = call.header("Content-Type").orElse("");
     int semicolon = type.indexOf(';');
     String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
