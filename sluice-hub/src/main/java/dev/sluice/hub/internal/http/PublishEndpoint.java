@@ -132,7 +132,7 @@ public final class PublishEndpoint {
       }
       if (reserved.contains(topic)) {
         throw new HttpStatusException(400,
-            "topic resolves into the hub's reserved \"" + Subscriptions.HUB_PATH + "\" namespace");
+            "topic resolves into the hub's reserved namespace \"" + Subscriptions.HUB_PATH + "\"");
       }
       update.topic(topic);
     }

@@ -87,7 +87,7 @@ class PublishEndpointTest {
     Response anonymous = endpoint.handle(FakeRequest.post("/.well-known/mercure")
         .form("topic", "https://ex/books/1").form("topic", "mercure/subscriptions/x"));
     assertThat(anonymous.status()).isEqualTo(400);
-    assertThat(body(anonymous)).isEqualTo("topic resolves into the hub's reserved \"/.well-known/mercure\" namespace");
+    assertThat(body(anonymous)).isEqualTo("topic resolves into the hub's reserved namespace \"/.well-known/mercure\"");
   }
 
   @Test
