@@ -101,9 +101,12 @@ public final class Hub implements AutoCloseable {
     config.heartbeat().ifPresent(server::heartbeat);
     b.routes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
+      // Credentials (the cookie) only for listed origins; '*' is answered '*' without them.
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
           .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
           .exposeHeader("WWW-Authenticate");
+      CorsConfig.DEFAULT_METHODS.forEach(cors::allowMethod);
+      cors.allowMethod("QUERY"); // Mercure 1.0 subscriptions with the matchers in the body.
       config.corsOrigins().forEach(cors::allowOrigin);
       server.cors(cors.build());
     }

@@ -184,7 +184,7 @@ public final class TransportBench {
     private final HttpResponse<InputStream> response;
 
     TimedSubscriber(Hub node, String topic) throws Exception {
-      response = HTTP.send(HttpRequest.newBuilder(Nodes.url(node, "/.well-known/mercure?topic="
+      response = HTTP.send(HttpRequest.newBuilder(Nodes.url(node, "/.well-known/mercure?match="
           + Nodes.encode(topic))).header("Accept", "text/event-stream").build(),
           HttpResponse.BodyHandlers.ofInputStream());
       Thread reader = new Thread(this::read, "bench-subscriber");

@@ -50,7 +50,7 @@ final class EmbeddedHub implements AutoCloseable {
   /** Subscribes to {@code topic} and returns once the hub has taken the subscription. */
   Subscriber subscribe(String topic, Map<String, String> headers) throws InterruptedException {
     Subscriber subscriber = new Subscriber();
-    EventSource.Builder builder = EventSource.builder(URI.create(url() + "?topic="
+    EventSource.Builder builder = EventSource.builder(URI.create(url() + "?match="
         + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
         .listener(subscriber);
     headers.forEach(builder::header);

@@ -68,14 +68,26 @@ public final class CorsConfig {
   }
 
   /**
-   * The allowed origin to echo for a request from {@code origin}: {@code *} when any origin is
-   * allowed without credentials, the origin itself when it is allowed, empty when it is not.
+   * The {@code Access-Control-Allow-Origin} for a request from {@code origin}: the origin itself
+   * when it is listed, else {@code *} when any origin is allowed, else empty.
+   *
+   * <p>An unlisted origin is never echoed: echoing any origin together with
+   * {@code Access-Control-Allow-Credentials} would let every web site read answers made with the
+   * visitor's cookies. Under {@code *} browsers send no credentials, and {@link #credentialsFor}
+   * says so.
    */
   public Optional<String> allowedOriginFor(String origin) {
-    boolean any = allowedOrigins.contains("*");
-    if (any && !allowCredentials) return Optional.of("*");
-    if (any || allowedOrigins.contains(origin)) return Optional.of(origin);
+    if (origin != null && allowedOrigins.contains(origin)) return Optional.of(origin);
+    if (allowedOrigins.contains("*")) return Optional.of("*");
     return Optional.empty();
+  }
+
+  /**
+   * Whether to send {@code Access-Control-Allow-Credentials: true} with {@code allowedOrigin} (as
+   * {@link #allowedOriginFor} answered): only for a listed origin, never with {@code *}.
+   */
+  public boolean credentialsFor(String allowedOrigin) {
+    return allowCredentials && !"*".equals(allowedOrigin);
   }
 
   public List<String> allowedOrigins() {
@@ -120,8 +132,9 @@ public final class CorsConfig {
     }
 
     /**
-     * Lets browsers send cookies and {@code Authorization}. With {@code *} the request's own origin
-     * is echoed, as browsers refuse {@code *} with credentials.
+     * Lets browsers send cookies (and read the answers made with them) from the listed origins.
+     * Origins allowed only through {@code *} get {@code *} and no credentials: an arbitrary origin
+     * is never echoed with credentials.
      */
     public Builder allowCredentials(boolean allow) {
       this.allowCredentials = allow;

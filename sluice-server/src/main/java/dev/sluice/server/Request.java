@@ -26,13 +26,26 @@ public interface Request {
   /** {@code HTTP/1.1}, {@code HTTP/1.0} or {@code HTTP/2}. */
   String protocol();
 
-  /** The first value of a query parameter. */
+  /**
+   * The first value of a query parameter.
+   *
+   * @throws HttpStatusException {@code 400}/{@code 413} for a malformed query (see {@link FormDecoder})
+   */
   Optional<String> query(String name);
 
-  /** Every value of a query parameter, in order; empty if absent. */
+  /**
+   * Every value of a query parameter, in order; empty if absent.
+   *
+   * @throws HttpStatusException {@code 400}/{@code 413} for a malformed query (see {@link FormDecoder})
+   */
   List<String> queryAll(String name);
 
-  /** All query parameters, in order, repeated keys kept. */
+  /**
+   * All query parameters, in order, repeated keys kept, decoded by {@link FormDecoder}.
+   *
+   * @throws HttpStatusException {@code 400} for invalid UTF-8, {@code 413} past
+   *     {@link FormDecoder#DEFAULT_MAX_FIELDS} fields
+   */
   Map<String, List<String>> queryParameters();
 
   /** The first value of a header. */
@@ -61,8 +74,11 @@ public interface Request {
   }
 
   /**
-   * The {@code application/x-www-form-urlencoded} body parameters, in order, repeated keys kept;
-   * empty if the body is not a form.
+   * The {@code application/x-www-form-urlencoded} body parameters, in order, repeated keys kept,
+   * decoded by {@link FormDecoder}; empty if the body is not a form.
+   *
+   * @throws HttpStatusException {@code 400} for invalid UTF-8, {@code 413} past
+   *     {@link FormDecoder#DEFAULT_MAX_FIELDS} fields
    */
   Map<String, List<String>> formParameters();
 

@@ -50,7 +50,7 @@ public final class HubSubscriptions {
       throw new IllegalArgumentException("topic is empty");
     }
     EventSource.Builder builder = EventSource.builder(URI.create(hub + (hub.getRawQuery() == null ? "?" : "&")
-            + "topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
+            + "match=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
         .headers(() -> {
           String t = token.get(); // Asked on every (re)connect, so minted tokens stay fresh.
           return t == null ? Map.of() : Map.of("Authorization", "Bearer " + t);

@@ -32,7 +32,7 @@ public final class TestSubscriber implements AutoCloseable {
   private final EventSource source;
 
   private TestSubscriber(TestHub hub, String topic) {
-    this.source = EventSource.builder(URI.create(hub.url() + "?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
+    this.source = EventSource.builder(URI.create(hub.url() + "?match=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
         .header("Authorization", "Bearer " + hub.subscriberToken())
         .listener(new EventSourceListener() {
           @Override

@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Hole 3: unauthenticated 1 MiB form bodies with a bad {@code %}-escape, and a subscribe query with
  * one. The hub must answer 400 (or 401 before reading the form), must not log the body, and must
- * keep its log from growing with the attack.
+ * keep its log from growing with the attack; the query must not get a 5xx.
  */
 public final class BadPercentEscape implements Scenario {
 
@@ -65,12 +65,14 @@ public final class BadPercentEscape implements Scenario {
             context.broken("the request body was written to the log");
         }
 
+        // WHATWG form decoding (Mercure 1.0) keeps an invalid escape as literal text: match=%zz subscribes
+        // to the topic "%zz" (200); a 400 is acceptable, a 5xx is the hole.
         RawHttp.Exchange query = RawHttp.exchange(target, RawHttp.request(target,
-                "GET /.well-known/mercure?topic=%zz HTTP/1.1", java.util.List.of("Connection: close"), new byte[0]),
+                "GET /.well-known/mercure?match=%zz HTTP/1.1", java.util.List.of("Connection: close"), new byte[0]),
                 Duration.ofSeconds(5));
-        context.note("subscribe with topic=%zz: " + query.summary());
-        if (query.status() != 400) {
-            context.broken("subscribe with a bad %-escape answered " + query.summary() + " (400 expected)");
+        context.note("subscribe with match=%zz: " + query.summary());
+        if (query.status() != 200 && query.status() != 400) {
+            context.broken("subscribe with a bad %-escape answered " + query.summary() + " (200 or 400 expected)");
         }
     }
 }

@@ -45,7 +45,7 @@ public final class FormFieldOverflow implements Scenario {
         }
         form.append("&private=on&id=").append(RawHttp.formValue(id));
 
-        try (SseWatch anonymous = SseWatch.open(target, "topic=" + RawHttp.formValue(topic + 0), null)) {
+        try (SseWatch anonymous = SseWatch.open(target, "match=" + RawHttp.formValue(topic + 0), null)) {
             context.note("anonymous subscriber: " + (anonymous.status() == 200 ? "200" : "status " + anonymous.status()));
             RawHttp.Exchange answer = RawHttp.exchange(target, RawHttp.publish(target, target.publisherToken(),
                     form.toString().getBytes(StandardCharsets.US_ASCII)), Duration.ofSeconds(10));

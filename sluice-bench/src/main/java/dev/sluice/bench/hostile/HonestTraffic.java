@@ -141,7 +141,7 @@ final class HonestTraffic implements AutoCloseable {
 
     private void subscribe() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.url(
-                        "/.well-known/mercure?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8))))
+                        "/.well-known/mercure?match=" + URLEncoder.encode(topic, StandardCharsets.UTF_8))))
                 .header("Authorization", "Bearer " + target.subscriberToken())
                 .header("Accept", "text/event-stream").GET().build();
         try {

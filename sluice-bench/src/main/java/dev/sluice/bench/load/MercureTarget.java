@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 
 /**
- * A Mercure hub (Sluice's, or any other): subscribe with {@code GET /.well-known/mercure?topic=},
+ * A Mercure hub (Sluice's, or any other): subscribe with {@code GET /.well-known/mercure?match=},
  * publish with a form-encoded {@code POST} carrying {@code topic}, {@code data} and our own {@code
  * id} (hubs honour publisher-supplied ids), authorised by a bearer JWT.
  */
@@ -33,7 +33,7 @@ final class MercureTarget implements Target {
 
     @Override
     public FullHttpRequest subscribe(String topic, String lastEventId, int port) {
-        return Requests.sseGet(spec, PATH + "?topic=" + encode(topic), port, lastEventId);
+        return Requests.sseGet(spec, PATH + "?match=" + encode(topic), port, lastEventId);
     }
 
     @Override

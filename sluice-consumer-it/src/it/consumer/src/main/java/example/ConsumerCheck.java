@@ -58,7 +58,7 @@ public final class ConsumerCheck {
         .build();
     try (Hub hub = Hub.create(config).start()) {
       Listener listener = new Listener();
-      EventSource subscriber = EventSource.builder(URI.create(hub.url() + "?topic=" + TOPIC))
+      EventSource subscriber = EventSource.builder(URI.create(hub.url() + "?match=" + TOPIC))
           .listener(listener).build().start();
       try {
         check(listener.open.await(60, TimeUnit.SECONDS), "the subscriber did not connect to the hub");
@@ -115,7 +115,7 @@ public final class ConsumerCheck {
 
       // The update is in the hub's history: a subscriber from "earliest" replays it.
       try (Child client = Child.start(ClientExample.class, Map.of(), work,
-          hubUrl + "?topic=" + TOPIC + "&last_event_id=earliest")) {
+          hubUrl + "?match=" + TOPIC + "&last_event_id=earliest")) {
         String line = client.lineStartingWith(id);
         check(line.equals(id + " book {\"title\":\"Dune\"}"), "ClientExample printed " + line);
         System.out.println("docs examples: hub, tokens, publisher and client agree on " + id);

@@ -74,7 +74,8 @@ public final class HubRuntime implements AutoCloseable {
     this.access = access;
     publish = new PublishEndpoint(log, access, ids, config.publishTimeout(), published);
     subscribe = new SubscribeEndpoint(access, matchers, dispatcher, replayer, subscriptions,
-        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers()),
+        timers, clock, new SubscribeEndpoint.Limits(config.maxMatchers(),
+            config.protocolVersionCompatibility().isPresent()),
         counters);
     subscriptionsApi = new SubscriptionsEndpoint(access, subscriptions, log, json, hubUrl);
     ui = new UiEndpoint(() -> new UiEndpoint.Stats(dispatcher.subscriberCount(),
@@ -100,6 +101,7 @@ public final class HubRuntime implements AutoCloseable {
    */
   public void mount(SseServer.Builder server, boolean management) {
     server.get(HUB_PATH, subscribe::handle);
+    server.route("QUERY", HUB_PATH, subscribe::handle); // Mercure 1.0: matchers in a form body.
     if (access.mayBlock()) {
       // Checking the publisher may fetch keys (a JWK Set URL): a worker thread waits for them.
       server.post(HUB_PATH, publish::handle);

@@ -77,7 +77,7 @@ $('subscribe-form').addEventListener('submit', (e) => {
   const url = new URL(hubUrl);
   f.match.value.split(/\s+/).filter(Boolean).forEach((m) => url.searchParams.append('match', m));
   if (f.token.value) url.searchParams.append('authorization', f.token.value.trim());
-  if (f.lastEventID.value) url.searchParams.append('lastEventID', f.lastEventID.value.trim());
+  if (f.lastEventID.value) url.searchParams.append('last_event_id', f.lastEventID.value.trim());
   source = new EventSource(url);
   $('unsubscribe').disabled = false;
   $('subscribe-state').textContent = 'connecting…';

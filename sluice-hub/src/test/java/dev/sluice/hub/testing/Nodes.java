@@ -61,7 +61,7 @@ public final class Nodes {
 
   /** Subscribes to {@code topic} on {@code hub}, with extra request headers. */
   public static SseClient subscribe(Hub hub, String topic, Map<String, String> headers) throws Exception {
-    SseClient subscriber = SseClient.open(url(hub, "/.well-known/mercure?topic=" + encode(topic)), headers);
+    SseClient subscriber = SseClient.open(url(hub, "/.well-known/mercure?match=" + encode(topic)), headers);
     assertThat(subscriber.status()).as("subscribe status").isEqualTo(200);
     return subscriber;
   }

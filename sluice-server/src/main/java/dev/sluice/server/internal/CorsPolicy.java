@@ -53,8 +53,8 @@ final class CorsPolicy {
   private List<Map.Entry<String, String>> common(String allowedOrigin) {
     List<Map.Entry<String, String>> headers = new ArrayList<>(6);
     headers.add(Map.entry("access-control-allow-origin", allowedOrigin));
-    if (!allowedOrigin.equals("*")) headers.add(Map.entry("vary", "Origin"));
-    if (config.allowCredentials()) headers.add(Map.entry("access-control-allow-credentials", "true"));
+    if (!allowedOrigin.equals("*") || config.allowedOrigins().size() > 1) headers.add(Map.entry("vary", "Origin"));
+    if (config.credentialsFor(allowedOrigin)) headers.add(Map.entry("access-control-allow-credentials", "true"));
     return headers;
   }
 }

@@ -24,6 +24,9 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class HandlerRunner {
   private static final System.Logger LOG = System.getLogger(HandlerRunner.class.getName());
+  /** Unexpected handler failures logged per minute; a client can repeat one at will. */
+  private static final LogLimiter FAILURE_LOG =
+      new LogLimiter(10, java.util.concurrent.TimeUnit.MINUTES.toNanos(1), System::nanoTime);
 
   private HandlerRunner() {}
 
@@ -108,7 +111,12 @@ final class HandlerRunner {
       }
       return response;
     }
-    LOG.log(Level.ERROR, "handler failed for " + request, failure);
+    long suppressed = FAILURE_LOG.tryAcquire();
+    if (suppressed >= 0) {
+      // The request line only: never the body, which may hold anyone's data.
+      LOG.log(Level.ERROR, "handler failed for " + request
+          + (suppressed > 0 ? " (" + suppressed + " similar failures not logged)" : ""), failure);
+    }
     return Response.text(500, "Internal Server Error\n");
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.server.internal;
 
+import dev.sluice.server.FormDecoder;
 import dev.sluice.server.Request;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,7 +20,9 @@ import java.util.TreeSet;
 
 /**
  * A {@link Request} copied out of a Netty {@link FullHttpRequest}, so it owns no buffer and may
- * outlive the connection's event-loop turn. Query and form parameters are decoded on first use.
+ * outlive the connection's event-loop turn. Query and form parameters are decoded on first use,
+ * by {@link FormDecoder} (WHATWG rules, strict UTF-8, bounded field count): a malformed one throws
+ * its {@code 400}/{@code 413} from the accessor, which the server answers without logging.
  */
 final class NettyRequest implements Request {
   private static final byte[] EMPTY = new byte[0];
@@ -94,7 +97,10 @@ final class NettyRequest implements Request {
   public Map<String, List<String>> queryParameters() {
     Map<String, List<String>> result = query;
     if (result == null) {
-      result = Collections.unmodifiableMap(new QueryStringDecoder(uri, StandardCharsets.UTF_8).parameters());
+      int mark = uri.indexOf('?');
+      int hash = uri.indexOf('#');
+      String raw = mark < 0 ? "" : uri.substring(mark + 1, hash > mark ? hash : uri.length());
+      result = raw.isEmpty() ? Map.of() : FormDecoder.decode(raw, FormDecoder.DEFAULT_MAX_FIELDS);
       query = result;
     }
     return result;
@@ -145,9 +151,7 @@ final class NettyRequest implements Request {
       if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded") || body.length == 0) {
         result = Map.of();
       } else {
-        String text = new String(body, StandardCharsets.UTF_8);
-        result = Collections.unmodifiableMap(
-            new QueryStringDecoder(text, StandardCharsets.UTF_8, false, 10_000).parameters());
+        result = FormDecoder.decode(body, FormDecoder.DEFAULT_MAX_FIELDS);
       }
       form = result;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.hub.internal.http;
 
 import dev.sluice.hub.internal.auth.AccessPolicy;
+import dev.sluice.hub.internal.selector.ReservedNamespace;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.Update;
 import dev.sluice.hub.spi.UpdateLog;
@@ -25,21 +26,34 @@ import java.util.function.Supplier;
  * {@code POST /.well-known/mercure}: checks the publisher, validates the form, appends the update
  * and answers {@code 200 text/plain} with its id once the log has stored it.
  *
- * <p>Order of checks: form ({@code 400}/{@code 415}), credentials and rights on every topic
- * ({@code 401}/{@code 403}, by the {@link AccessPolicy}), the reserved namespace ({@code 403}),
- * storage ({@code 503}).
+ * <p>Order of checks: the form ({@code 400}/{@code 413}/{@code 415}: malformed fields, invalid
+ * values, {@code *}, the reserved namespace, {@code type=mercure}, too many topics) before any
+ * token is looked at, as Mercure 1.0 says "whatever the token"; then credentials and rights on
+ * every topic ({@code 401}/{@code 403}, by the {@link AccessPolicy}); then storage ({@code 503}).
  */
 public final class PublishEndpoint {
   private static final System.Logger LOG = System.getLogger(PublishEndpoint.class.getName());
+  /** Topics (canonical and alternates) one update may carry; the reference hub's limit too. */
+  public static final int DEFAULT_MAX_TOPICS = 1000;
+  /** The event type of subscription events: no publisher may use it (Mercure 1.0). */
+  static final String RESERVED_TYPE = "mercure";
 
   private final UpdateLog log;
   private final AccessPolicy access;
   private final Supplier<String> ids;
   private final Duration appendTimeout;
   private final LongAdder published;
+  private final ReservedNamespace reserved = new ReservedNamespace(Subscriptions.HUB_PATH);
+  private final int maxTopics;
 
   public PublishEndpoint(UpdateLog log, AccessPolicy access, Supplier<String> ids,
       Duration appendTimeout, LongAdder published) {
+    this(log, access, ids, appendTimeout, published, DEFAULT_MAX_TOPICS);
+  }
+
+  public PublishEndpoint(UpdateLog log, AccessPolicy access, Supplier<String> ids,
+      Duration appendTimeout, LongAdder published, int maxTopics) {
+    this.maxTopics = maxTopics;
     this.log = log;
     this.access = access;
     this.ids = ids;
@@ -62,11 +76,6 @@ public final class PublishEndpoint {
     try {
       update = parse(call);
       access.authorizePublish(call, update.topics());
-      for (String topic : update.topics()) {
-        if (TopicStrings.isReserved(topic)) {
-          throw new HttpStatusException(403, "topic is in the hub's reserved namespace: " + topic);
-        }
-      }
     } catch (HttpStatusException e) {
       return CompletableFuture.completedFuture(Refusals.toResponse(e));
     }
@@ -103,25 +112,36 @@ public final class PublishEndpoint {
     if (!mediaType(call).equals("application/x-www-form-urlencoded")) {
       throw new HttpStatusException(415, "Content-Type must be application/x-www-form-urlencoded");
     }
-    Map<String, List<String>> form = call.formParameters();
+    Map<String, List<String>> form = call.formParameters(); // WHATWG; bad UTF-8 400, too many 413.
     List<String> topics = form.getOrDefault("topic", List.of());
     if (topics.isEmpty()) {
       throw new HttpStatusException(400, "missing topic");
     }
+    if (topics.size() > maxTopics) {
+      throw new HttpStatusException(413, "too many topic fields (max " + maxTopics + ")");
+    }
     Update.Builder update = Update.builder();
     for (String topic : topics) {
-      if (topic.isEmpty() || TopicStrings.hasControlCharacter(topic)
-          || !TopicStrings.isValidUtf16(topic)) {
-        throw new HttpStatusException(400, "invalid topic: empty, or has control characters");
+      if (topic.isEmpty() || !TopicStrings.isProtocolString(topic)) {
+        throw new HttpStatusException(400,
+            "invalid topic: empty, or has control or format characters");
+      }
+      if (topic.equals("*")) {
+        throw new HttpStatusException(400,
+            "topic \"*\" is reserved for the wildcard matcher and cannot be published");
+      }
+      if (reserved.contains(topic)) {
+        throw new HttpStatusException(400,
+            "topic resolves into the hub's reserved namespace \"" + Subscriptions.HUB_PATH + "\"");
       }
       update.topic(topic);
     }
     String id = first(form, "id");
     if (id == null || id.isEmpty()) {
       update.id(ids.get());
-    } else if (id.startsWith("#") || id.indexOf('\r') >= 0 || id.indexOf('\n') >= 0
-        || id.indexOf('\0') >= 0) {
-      throw new HttpStatusException(400, "invalid id: must not start with # or contain CR, LF or NUL");
+    } else if (id.startsWith("#") || !TopicStrings.isProtocolString(id)) {
+      throw new HttpStatusException(400,
+          "invalid id: must not start with # or contain control or format characters");
     } else if (id.equals("earliest")) {
       throw new HttpStatusException(400, "invalid id: earliest is reserved");
     } else {
@@ -137,8 +157,11 @@ public final class PublishEndpoint {
     update.privateUpdate(form.containsKey("private"));
     String type = first(form, "type");
     if (type != null) {
-      if (type.indexOf('\r') >= 0 || type.indexOf('\n') >= 0 || type.indexOf('\0') >= 0) {
-        throw new HttpStatusException(400, "invalid type: must not contain CR, LF or NUL");
+      if (!TopicStrings.isProtocolString(type)) {
+        throw new HttpStatusException(400, "invalid type: has control or format characters");
+      }
+      if (type.equals(RESERVED_TYPE)) {
+        throw new HttpStatusException(400, "invalid type: \"mercure\" is reserved for subscription events");
       }
       update.type(type);
     }

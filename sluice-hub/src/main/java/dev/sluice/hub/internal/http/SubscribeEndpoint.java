@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,14 +28,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /.well-known/mercure}: parses the matchers, checks the token, prepares replay, and
- * opens the stream.
+ * {@code GET} or {@code QUERY /.well-known/mercure}: parses the matchers, checks the token,
+ * prepares replay, and opens the stream.
  *
- * <h3>Parameters</h3>
- * {@code match} and {@code matchExact} (exact; {@code *} for every topic), {@code matchURLPattern}
- * (also spelled {@code match_urlpattern}), the earlier {@code topic} (exact or URI Template). Any
- * other name in the {@code match} namespace is a {@code 400}. The last event id comes from the
- * {@code Last-Event-ID} header, else {@code last_event_id}, else {@code lastEventID}.
+ * <h3>Parameters (Mercure 1.0)</h3>
+ * Read from the query and, for {@code QUERY}, also from an {@code application/x-www-form-urlencoded}
+ * body: the union of both, query first (both decoded the WHATWG way by the server). Matchers are
+ * {@code match} and {@code match_exact} (exact; {@code *} for every topic) and
+ * {@code match_urlpattern}, spelled exactly so. Any other name whose first five characters are
+ * {@code match} in any ASCII case is a {@code 400}. Values follow {@link TopicStrings#isProtocolString}.
+ * The last event id is the {@code Last-Event-ID} header if present, else {@code last_event_id}
+ * (the query's if both carry it); whenever one was given, even empty, the response carries
+ * {@code Mercure-Last-Event-ID}.
+ *
+ * <p>In compatibility mode ({@code --protocol-version-compatibility 8}) the pre-1.0 {@code topic}
+ * (exact or URI Template) and {@code lastEventID} are accepted too; otherwise they are a
+ * {@code 400} that names their replacement, rather than silently subscribing to nothing.
  */
 public final class SubscribeEndpoint {
   private static final System.Logger LOG = System.getLogger(SubscribeEndpoint.class.getName());
@@ -42,8 +51,24 @@ public final class SubscribeEndpoint {
   /** How long a prepared subscriber may wait for its stream to open before it is forgotten. */
   static final Duration OPEN_DEADLINE = Duration.ofSeconds(30);
 
-  /** Bounds that keep one request from costing the hub much (pattern costs: {@code SelectorLimits}). */
-  public record Limits(int maxMatchers) {}
+  /** Mercure 1.0's matcher parameters and their types. */
+  private static final Map<String, MatchType> MATCHERS = Map.of(
+      "match", MatchType.EXACT, "match_exact", MatchType.EXACT,
+      "match_urlpattern", MatchType.URL_PATTERN);
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  /**
+   * Bounds that keep one request from costing the hub much (pattern costs: {@code SelectorLimits}),
+   * and whether the pre-1.0 parameters are accepted.
+   *
+   * @param maxMatchers matchers per subscription, past which the request is a {@code 400}
+   * @param legacyParameters {@code topic} and {@code lastEventID} accepted (compatibility mode 8)
+   */
+  public record Limits(int maxMatchers, boolean legacyParameters) {
+    public Limits(int maxMatchers) {
+      this(maxMatchers, false);
+    }
+  }
 
   private final AccessPolicy access;
   private final SelectorEngine matchers;
@@ -72,21 +97,24 @@ public final class SubscribeEndpoint {
   public Response handle(Request call) {
     Subscriber subscriber = null;
     try {
-      List<TopicMatcher> parsed = parseMatchers(call);
+      Map<String, List<String>> parameters = parameters(call);
+      List<TopicMatcher> parsed = parseMatchers(parameters);
+      Optional<String> lastEventId = lastEventId(call, parameters, limits.legacyParameters());
       SubscriberAccess rights = access.subscriber(call);
       subscriber = new Subscriber("urn:uuid:" + UUID.randomUUID(), parsed, rights);
-      Optional<String> lastEventId = lastEventId(call);
       // Registered before the headers go out: a client that saw 200 cannot miss a later update.
-      Replayer.Plan plan = lastEventId.isEmpty()
-          ? replayer.prepareLive(subscriber)
-          : replayer.prepare(subscriber, lastEventId.get());
+      // An empty id names no update: live, with the cursor "earliest" (no event preceded).
+      boolean replay = lastEventId.isPresent() && !lastEventId.get().isEmpty();
+      Replayer.Plan plan = replay
+          ? replayer.prepare(subscriber, lastEventId.get())
+          : replayer.prepareLive(subscriber);
       Subscriber registered = subscriber;
       ScheduledFuture<?> deadline = forgetIfNeverOpened(registered);
+      Response response = Response.sse(stream -> open(registered, stream, plan, deadline));
       if (lastEventId.isEmpty()) {
-        return Response.sse(stream -> open(registered, stream, plan, deadline));
+        return response;
       }
-      return Response.sse(stream -> open(registered, stream, plan, deadline))
-          .withHeader(MERCURE_LAST_EVENT_ID, plan.responseLastEventId());
+      return response.withHeader(MERCURE_LAST_EVENT_ID, replay ? plan.responseLastEventId() : Replayer.EARLIEST);
     } catch (HttpStatusException e) {
       return Refusals.toResponse(e);
     } catch (Exception e) {
@@ -96,6 +124,31 @@ public final class SubscribeEndpoint {
       }
       return Response.text(503, "history is unavailable; retry later");
     }
+  }
+
+  /**
+   * The query's parameters, followed for {@code QUERY} by the body's: "the union of the two, as if
+   * they had all appeared in one component". Malformed fields are the server's {@code 400}/{@code 413}.
+   */
+  static Map<String, List<String>> parameters(Request call) {
+    Map<String, List<String>> query = call.queryParameters();
+    if (!call.method().equals("QUERY")) {
+      return query;
+    }
+    if (call.header("Content-Type").isEmpty() && call.body().length == 0) {
+      return query; // QUERY without a body: the query alone, as for GET.
+    }
+    String type = call.header("Content-Type").orElse("");
+    int semicolon = type.indexOf(';');
+    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    if (!media.equals(FORM)) {
+      throw new HttpStatusException(415, "a QUERY body must be " + FORM);
+    }
+    Map<String, List<String>> union = new LinkedHashMap<>();
+    query.forEach((name, values) -> union.put(name, new ArrayList<>(values)));
+    call.formParameters().forEach((name, values) ->
+        union.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+    return union;
   }
 
   private void open(Subscriber subscriber, SseStream stream, Replayer.Plan plan,
@@ -139,20 +192,28 @@ public final class SubscribeEndpoint {
     }).orElse(null);
   }
 
-  /** Header, then {@code last_event_id}, then the earlier {@code lastEventID}; empty values skipped. */
-  static Optional<String> lastEventId(Request call) {
-    Optional<String> header = call.header("Last-Event-ID").filter(v -> !v.isEmpty());
+  /**
+   * The {@code Last-Event-ID} header if present (it wins), else the first {@code last_event_id}
+   * (the query's before the body's), else in compatibility mode {@code lastEventID}; present but
+   * empty is kept, since it still asks for {@code Mercure-Last-Event-ID}.
+   */
+  static Optional<String> lastEventId(Request call, Map<String, List<String>> parameters,
+      boolean legacy) {
+    Optional<String> header = call.header("Last-Event-ID");
     if (header.isPresent()) {
       return header;
     }
-    Optional<String> query = call.query("last_event_id").filter(v -> !v.isEmpty());
-    return query.isPresent() ? query : call.query("lastEventID").filter(v -> !v.isEmpty());
+    List<String> values = parameters.getOrDefault("last_event_id", List.of());
+    if (values.isEmpty() && legacy) {
+      values = parameters.getOrDefault("lastEventID", List.of());
+    }
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  private List<TopicMatcher> parseMatchers(Request call) {
+  private List<TopicMatcher> parseMatchers(Map<String, List<String>> parameters) {
     List<TopicMatcher> result = new ArrayList<>();
-    for (Map.Entry<String, List<String>> param : call.queryParameters().entrySet()) {
-      MatchType type = matchType(param.getKey());
+    for (Map.Entry<String, List<String>> param : parameters.entrySet()) {
+      MatchType type = matchType(param.getKey(), limits.legacyParameters());
       if (type == null) {
         continue;
       }
@@ -160,9 +221,9 @@ public final class SubscribeEndpoint {
         if (result.size() >= limits.maxMatchers()) {
           throw new HttpStatusException(400, "too many matchers (max " + limits.maxMatchers() + ")");
         }
-        if (pattern.isEmpty() || TopicStrings.hasControlCharacter(pattern)
-            || !TopicStrings.isValidUtf16(pattern)) {
-          throw new HttpStatusException(400, "invalid matcher: empty, or has control characters");
+        if (pattern.isEmpty() || !TopicStrings.isProtocolString(pattern)) {
+          throw new HttpStatusException(400,
+              "invalid matcher: empty, or has control or format characters");
         }
         try {
           result.add(matchers.compile(type, pattern));
@@ -172,35 +233,50 @@ public final class SubscribeEndpoint {
       }
     }
     if (result.isEmpty()) {
-      throw new HttpStatusException(400, "missing match (or topic) parameter");
+      throw new HttpStatusException(400, "missing \"match\" subscription parameter");
     }
     return result;
   }
 
   /**
-   * The match type a query parameter names; null for unrelated parameters. The earlier
-   * {@code topic} parameter is exact or a URI Template: {@link MatchType#URI_TEMPLATE}.
+   * The match type a parameter names; null for unrelated parameters. Mercure 1.0 reserves every
+   * name starting with {@code match} in any ASCII case; the pre-1.0 names are answered with their
+   * replacement unless compatibility mode accepts them ({@code topic}: exact or URI Template).
    */
-  private static MatchType matchType(String name) {
+  static MatchType matchType(String name, boolean legacy) {
+    MatchType type = MATCHERS.get(name);
+    if (type != null) {
+      return type;
+    }
+    if (startsWithMatchIgnoringAsciiCase(name)) {
+      throw new HttpStatusException(400, "unknown matcher parameter \"" + name
+          + "\" (use \"match\", \"match_exact\" or \"match_urlpattern\")");
+    }
     if (name.equals("topic")) {
-      return MatchType.URI_TEMPLATE;
+      if (legacy) {
+        return MatchType.URI_TEMPLATE;
+      }
+      throw new HttpStatusException(400, "unknown topic matcher query parameter \"topic\""
+          + " (use \"match\" or \"match_urlpattern\")");
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("match")) {
-      return null;
+    if (name.equals("lastEventID") && !legacy) {
+      throw new HttpStatusException(400, "\"lastEventID\" is the pre-1.0 name: use \"last_event_id\"");
     }
-    String suffix = lower.substring("match".length());
-    if (suffix.startsWith("_")) {
-      suffix = suffix.substring(1);
+    return null;
+  }
+
+  /** {@code match} in any ASCII case: only {@code A-Z}/{@code a-z} fold, unlike Unicode case rules. */
+  private static boolean startsWithMatchIgnoringAsciiCase(String name) {
+    if (name.length() < 5) {
+      return false;
     }
-    switch (suffix) {
-      case "":
-      case "exact":
-        return MatchType.EXACT;
-      case "urlpattern":
-        return MatchType.URL_PATTERN;
-      default:
-        throw new HttpStatusException(400, "unknown matcher parameter: " + name);
+    for (int i = 0; i < 5; i++) {
+      char c = name.charAt(i);
+      char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      if (lower != "match".charAt(i)) {
+        return false;
+      }
     }
+    return true;
   }
 }

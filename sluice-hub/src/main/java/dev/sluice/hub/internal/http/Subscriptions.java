@@ -19,13 +19,18 @@ import java.util.function.Supplier;
  * published when a subscription starts or ends.
  *
  * <p>One subscriber has one subscription per matcher. Each subscription is identified by the
- * topic {@code /.well-known/mercure/subscriptions/{matchType}/{match}/{subscriber}}, each variable
- * percent-encoded once. Thread-safe.
+ * topic {@code /.well-known/mercure/subscriptions/{match_type}/{match}/{subscriber}}, each variable
+ * percent-encoded once, with the match types' Mercure 1.0 names {@code exact} and
+ * {@code urlpattern} ({@code uritemplate} for the pre-1.0 {@code topic} parameter that
+ * compatibility mode accepts). Documents are plain JSON ({@code "type": "subscription"}); events go
+ * out private with the reserved SSE event type {@code mercure}. Thread-safe.
  */
 public final class Subscriptions {
   private static final System.Logger LOG = System.getLogger(Subscriptions.class.getName());
-  public static final String PREFIX = "/.well-known/mercure/subscriptions";
-  static final String CONTEXT = "https://mercure.rocks/";
+  static final String HUB_PATH = "/.well-known/mercure";
+  public static final String PREFIX = HUB_PATH + "/subscriptions";
+  /** The SSE event type of subscription events, reserved to the hub. */
+  static final String EVENT_TYPE = "mercure";
 
   private final boolean publishEvents;
   private final UpdateLog log;
@@ -72,19 +77,28 @@ public final class Subscriptions {
 
   /** The subscription topic (and API path) of one matcher of one subscriber. */
   public static String topic(TopicMatcher matcher, String subscriberId) {
-    return collectionPath(matcher.matchType(), matcher.match()) + "/" + TopicStrings.encode(subscriberId);
+    return collectionPath(wireName(matcher), matcher.match()) + "/" + TopicStrings.encode(subscriberId);
+  }
+
+  /** The match type's name in subscription topics and documents (Mercure 1.0's {@code match_type}). */
+  static String wireName(TopicMatcher matcher) {
+    return switch (matcher.type()) {
+      case EXACT -> "exact";
+      case URL_PATTERN -> "urlpattern";
+      case URI_TEMPLATE -> "uritemplate";
+    };
   }
 
   static String collectionPath(String matchType, String match) {
     return PREFIX + "/" + TopicStrings.encode(matchType) + "/" + TopicStrings.encode(match);
   }
 
-  /** The JSON-LD document of one subscription, without {@code @context}. */
+  /** The JSON document of one subscription, as the API serves it and events carry it. */
   ObjectNode document(Subscriber subscriber, TopicMatcher matcher, boolean isActive) {
     ObjectNode node = json.createObjectNode();
     node.put("id", topic(matcher, subscriber.id()));
-    node.put("type", "Subscription");
-    node.put("matchType", matcher.matchType());
+    node.put("type", "subscription");
+    node.put("match_type", wireName(matcher));
     node.put("match", matcher.match());
     node.put("subscriber", subscriber.id());
     node.put("active", isActive);
@@ -105,7 +119,7 @@ public final class Subscriptions {
     for (Subscriber subscriber : active.values()) {
       for (TopicMatcher matcher : subscriber.matchers()) {
         if (matchType == null
-            || (matcher.matchType().equals(matchType) && matcher.match().equals(match))) {
+            || (wireName(matcher).equals(matchType) && matcher.match().equals(match))) {
           result.add(document(subscriber, matcher, true));
         }
       }
@@ -122,13 +136,11 @@ public final class Subscriptions {
       return;
     }
     for (TopicMatcher matcher : subscriber.matchers()) {
-      ObjectNode doc = json.createObjectNode();
-      doc.put("@context", CONTEXT);
-      doc.setAll(document(subscriber, matcher, isActive));
       Update update = Update.builder()
           .id(ids.get())
           .topic(topic(matcher, subscriber.id()))
-          .data(doc.toString())
+          .type(EVENT_TYPE) // Publishers cannot use it (PublishEndpoint), so it cannot be forged.
+          .data(document(subscriber, matcher, isActive).toString())
           .privateUpdate(true)
           .build();
       log.append(update).whenComplete((stored, failure) -> {

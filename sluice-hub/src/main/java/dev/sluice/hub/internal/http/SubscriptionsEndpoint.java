@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /.well-known/mercure/subscriptions[/{matchType}/{match}[/{subscriber}]]}: the active
- * subscriptions as JSON-LD.
+ * subscriptions as Mercure 1.0 JSON ({@code application/json}, {@code "type": "subscriptions"} or a
+ * single subscription document unchanged).
+ *
+ * <p>The reconciliation cursor is not in the body but in the {@code Link} header, as the
+ * specification says: {@code <hub>; rel="mercure"; last-event-id="<id|earliest>"; type="mercure";
+ * content-type="application/json"}, so a client can subscribe to the events from that point.
  *
  * <p>The caller's token must grant {@code subscribe} on the requested path itself (the same form
  * as the subscription event topics), so one matcher covers both the events and the API.
@@ -51,6 +56,8 @@ public final class SubscriptionsEndpoint {
         throw new HttpStatusException(404, "the subscriptions API is not enabled");
       }
       access.authorizeSubscriptionsApi(call, path);
+      // Read before the snapshot: an event between the two is then replayed, never missed.
+      String cursor = lastEventId();
       String[] segments = segments(path);
       ObjectNode body;
       if (segments.length == 0) {
@@ -62,15 +69,25 @@ public final class SubscriptionsEndpoint {
       } else {
         throw new HttpStatusException(404, "no such subscriptions resource");
       }
-      body.put("lastEventID", lastEventId());
-      return Response.bytes(200, "application/ld+json", json.writeValueAsBytes(body))
-          .withHeader("Link", "<" + hubUrl + ">; rel=\"mercure\"")
+      return Response.bytes(200, "application/json", json.writeValueAsBytes(body))
+          .withHeader("Link", link(hubUrl, cursor))
           .withHeader("Cache-Control", "must-revalidate");
     } catch (HttpStatusException e) {
       return Refusals.toResponse(e);
     } catch (Exception e) {
       return Response.text(503, "subscriptions are unavailable; retry later");
     }
+  }
+
+  /** The {@code rel="mercure"} link with the cursor and the events' type and media type. */
+  static String link(String hubUrl, String lastEventId) {
+    return "<" + hubUrl + ">; rel=\"mercure\"; last-event-id=" + quoted(lastEventId)
+        + "; type=\"mercure\"; content-type=\"application/json\"";
+  }
+
+  /** An RFC 9110 quoted-string: {@code "} and {@code \} escaped (ids hold no control characters). */
+  private static String quoted(String value) {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   /** The path as received (still percent-encoded), without the query. */
@@ -82,9 +99,8 @@ public final class SubscriptionsEndpoint {
 
   private ObjectNode collection(String path, String matchType, String match) {
     ObjectNode body = json.createObjectNode();
-    body.put("@context", Subscriptions.CONTEXT);
     body.put("id", path);
-    body.put("type", "Subscriptions");
+    body.put("type", "subscriptions");
     ArrayNode list = body.putArray("subscriptions");
     subscriptions.list(matchType, match).forEach(list::add);
     return body;
@@ -94,11 +110,8 @@ public final class SubscriptionsEndpoint {
     Subscriber subscriber = subscriptions.get(subscriberId);
     if (subscriber != null) {
       for (TopicMatcher matcher : subscriber.matchers()) {
-        if (matcher.matchType().equals(matchType) && matcher.match().equals(match)) {
-          ObjectNode body = json.createObjectNode();
-          body.put("@context", Subscriptions.CONTEXT);
-          body.setAll(subscriptions.document(subscriber, matcher, true));
-          return body;
+        if (Subscriptions.wireName(matcher).equals(matchType) && matcher.match().equals(match)) {
+          return subscriptions.document(subscriber, matcher, true);
         }
       }
     }
@@ -118,7 +131,11 @@ public final class SubscriptionsEndpoint {
     }
     String[] parts = rest.substring(1).split("/", -1);
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+      try {
+        parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) { // A malformed escape names no subscription.
+        throw new HttpStatusException(404, "no such subscriptions resource");
+      }
     }
     return parts;
   }

@@ -2,21 +2,35 @@ package dev.sluice.hub.internal.http;
 
 import java.nio.charset.StandardCharsets;
 
-/** Checks and encodings the draft asks of topic strings. */
+/** Checks and encodings Mercure asks of topics, matchers, ids and types. */
 final class TopicStrings {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private TopicStrings() {}
 
-  /** No C0, DEL or C1 control characters (the draft's rule for topics and matcher values). */
-  static boolean hasControlCharacter(String value) {
-    for (int i = 0; i < value.length(); i++) {
+  /**
+   * Mercure 1.0's rule for every protocol string (topics, matchers, update {@code id} and
+   * {@code type}): valid UTF-16 (so encodable as UTF-8), no C0 control, DEL or C1 control, and no
+   * Unicode format character (category {@code Cf}: U+200B..U+200F, U+202A..U+202E, U+FEFF, ...),
+   * which can make two topics that look alike differ, or reorder what a reader sees.
+   */
+  static boolean isProtocolString(String value) {
+    for (int i = 0; i < value.length(); ) {
       char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        return true;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
       }
+      int cp = value.codePointAt(i);
+      if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || Character.getType(cp) == Character.FORMAT) {
+        return false;
+      }
+      i += Character.charCount(cp);
     }
-    return false;
+    return true;
   }
 
   /** Lone surrogates cannot be UTF-8. */
@@ -51,18 +65,5 @@ final class TopicStrings {
       }
     }
     return out.toString();
-  }
-
-  /** Whether a topic, resolved against the hub URL, lies in the hub's reserved namespace. */
-  static boolean isReserved(String topic) {
-    String path;
-    try {
-      java.net.URI uri = java.net.URI.create("http://hub.invalid/.well-known/mercure").resolve(topic);
-      path = uri.getPath();
-    } catch (IllegalArgumentException e) {
-      return false; // Not a URI reference: an opaque topic, not a path in our namespace.
-    }
-    return path != null
-        && (path.equals("/.well-known/mercure") || path.startsWith("/.well-known/mercure/"));
   }
 }

@@ -81,9 +81,34 @@ class PublishEndpointTest {
   }
 
   @Test
-  void refusesReservedNamespaceWith403() {
+  void refusesReservedNamespaceWith400BeforeAnyTokenCheck() {
     Response response = endpoint.handle(publish().form("topic", "/.well-known/mercure/subscriptions/x"));
-    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.status()).isEqualTo(400);
+    Response anonymous = endpoint.handle(FakeRequest.post("/.well-known/mercure")
+        .form("topic", "https://ex/books/1").form("topic", "mercure/subscriptions/x"));
+    assertThat(anonymous.status()).isEqualTo(400);
+    assertThat(body(anonymous)).isEqualTo("topic resolves into the hub's reserved namespace \"/.well-known/mercure\"");
+  }
+
+  @Test
+  void refusesTheWildcardTheMercureTypeAndFormatCharacters() {
+    assertThat(endpoint.handle(publish().form("topic", "*")).status()).isEqualTo(400);
+    assertThat(endpoint.handle(publish().form("topic", "https://ex/books/1").form("type", "mercure")).status()).isEqualTo(400);
+    assertThat(endpoint.handle(publish().form("topic", "https://ex/books/1").form("type", "a\u0085b")).status()).isEqualTo(400);
+    assertThat(endpoint.handle(publish().form("topic", "https://ex/books/\u200b1")).status()).isEqualTo(400);
+    assertThat(endpoint.handle(publish().form("topic", "https://ex/books/1").form("id", "a\u202eb")).status()).isEqualTo(400);
+    assertThat(log.size()).isZero();
+  }
+
+  @Test
+  void refusesMoreTopicsThanTheLimitWith413() {
+    PublishEndpoint small = new PublishEndpoint(log, onlyBooks, () -> "urn:uuid:gen",
+        Duration.ofSeconds(5), new LongAdder(), 2);
+    Response response = small.handle(publish().form("topic", "https://ex/books/1")
+        .form("topic", "https://ex/books/2").form("topic", "https://ex/books/3"));
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(body(response)).isEqualTo("too many topic fields (max 2)");
+    assertThat(log.size()).isZero();
   }
 
   @Test
