@@ -96,12 +96,16 @@ public final class PublishEndpoint {
     }
   }
 
-  /** The {@code 503} for an append that failed or timed out. */
+  /** The {@code 409} for an id already held by other content, else {@code 503} for an append that failed or timed out. */
   private static HttpStatusException refusal(Update update, Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
     if (cause instanceof TimeoutException) {
       return Refusals.unavailable("update not stored: storage did not answer in time");
+    }
+    if (cause instanceof UpdateLogException.Conflict) {
+      // The publisher's own mistake (an id reused for other content): retrying cannot help, so not 503.
+      return new HttpStatusException(409, cause.getMessage());
     }
     LOG.log(Level.WARNING, "event=publish_failed id={0} reason={1}", update.id(), cause.getMessage());
     String reason = cause instanceof UpdateLogException ? cause.getMessage() : "storage error";
