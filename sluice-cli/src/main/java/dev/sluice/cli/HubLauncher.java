@@ -20,7 +20,8 @@ final class HubLauncher {
   /** Launches with extra routes on the hub's server (the CLI mounts the demo here). */
   static Hub launch(HubSettings settings, PrintStream out, Consumer<SseServer.Builder> extraRoutes) {
     Optional<DevelopmentKeys> dev = settings.hasKeys()
-        ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
+        ? Optional.empty()
+        : Optional.of(DevelopmentKeys.builder().audience(settings.resourceIdentifier()).build());
     HubConfig config = settings.toConfig(dev);
     Hub.Builder builder = Hub.builder(config).routes(extraRoutes);
     dev.ifPresent(d -> builder.uiTokens(d.publisherToken(), d.subscriberToken()));

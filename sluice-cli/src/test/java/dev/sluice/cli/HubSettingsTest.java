@@ -63,8 +63,8 @@ class HubSettingsTest {
 
   @Test
   void aConfiguredKeyMeansNoDevelopmentKeyIsNeeded() {
-    HubSettings settings = HubSettings.resolve(
-        Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!"), Map.of());
+    HubSettings settings = HubSettings.resolve(Map.of(HubOption.JWT_KEY,
+        "a-production-secret-of-at-least-32-bytes!", HubOption.ISSUER, "https://app.example"), Map.of());
     assertThat(settings.hasKeys()).isTrue();
     assertThat(settings.toConfig(Optional.empty()).auth()).isPresent();
   }

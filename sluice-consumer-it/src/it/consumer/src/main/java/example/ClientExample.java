@@ -7,7 +7,7 @@ import java.net.URI;
 
 public class ClientExample {
   public static void main(String[] args) {
-    // e.g. http://localhost:8080/.well-known/mercure?topic=https://example.com/books/1
+    // e.g. http://localhost:8080/.well-known/mercure?match=https://example.com/books/1
     EventSource.Builder source = EventSource.builder(URI.create(args[0]));
     String token = System.getenv("SUBSCRIBER_TOKEN"); // only needed for private updates
     if (token != null) {

@@ -90,8 +90,8 @@ class JwksKeySourceIT {
   }
 
   private Authorizer authorizer(JwksOptions.Builder options) {
-    return Authorizer.create(AuthConfig.builder().clock(clock)
-        .keys(KeySource.jwks(options.clock(clock).build())).build());
+    return Authorizer.create(TestKeys.strict(KeySource.jwks(options.clock(clock).build())).clock(clock)
+        .build());
   }
 
   private JwksOptions.Builder options() {
@@ -100,7 +100,7 @@ class JwksKeySourceIT {
 
   private static String rsToken(KeyPair pair, String kid) {
     return TokenMinter.rs256(TestKeys.privatePem(pair), kid).mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plus(Duration.ofHours(2))).build());
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plus(Duration.ofHours(2))).build());
   }
 
   private static Grant subscribe(Authorizer authorizer, String token) {
@@ -124,7 +124,7 @@ class JwksKeySourceIT {
 
     assertThat(subscribe(authorizer, rsToken(TestKeys.RSA, "k1"))).isNotNull();
     assertThat(subscribe(authorizer, TokenMinter.es256(TestKeys.privatePem(TestKeys.EC), "e1").mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isNotNull();
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isNotNull();
     assertThat(subscribe(authorizer, rsToken(TestKeys.RSA, null))).isNotNull();
     assertThat(fetches).hasValue(1);
   }
@@ -205,7 +205,7 @@ class JwksKeySourceIT {
         new RSAKey.Builder((RSAPublicKey) TestKeys.RSA.getPublic()).keyID("enc").keyUse(KeyUse.ENCRYPTION).build());
     Authorizer authorizer = authorizer(options());
     String hs = TokenMinter.hs256(secret, "h1").mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
     assertThat(refusal(authorizer, hs)).isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     assertThat(refusal(authorizer, rsToken(TestKeys.RSA, "enc"))).isEqualTo(Reason.KEY_UNKNOWN);
   }
