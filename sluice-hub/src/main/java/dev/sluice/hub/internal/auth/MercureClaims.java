@@ -109,7 +109,9 @@ public final class MercureClaims {
       if (payload != null && !(payload instanceof Map)) {
         throw invalid();
       }
-      grant.addPermission(Permission.of(publish, subscribe, selectors, json(payload)));
+      if (publish || subscribe) { // A detail of only unknown actions is valid and grants nothing.
+        grant.addPermission(Permission.of(publish, subscribe, selectors, json(payload)));
+      }
     }
     grant.claimStyle(Grant.ClaimStyle.AUTHORIZATION_DETAILS);
   }
