@@ -117,6 +117,22 @@ class JwksKeySourceIT {
   }
 
   @Test
+  void verifiesEdDsaTokensWithAnOkpKey() throws Exception {
+    KeyPair ed = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] spki = ed.getPublic().getEncoded();
+    byte[] x = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    serve(new com.nimbusds.jose.jwk.OctetKeyPair.Builder(Curve.Ed25519, com.nimbusds.jose.util.Base64URL.encode(x))
+        .keyID("ed1").keyUse(KeyUse.SIGNATURE).build());
+    Authorizer authorizer = authorizer(options());
+    String token = TokenMinter.of("EdDSA", TestKeys.privatePem(ed), "ed1").mint(
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
+    assertThat(subscribe(authorizer, token)).isNotNull();
+    KeyPair other = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThat(refusal(authorizer, TokenMinter.of("EdDSA", TestKeys.privatePem(other), "ed1").mint(
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isEqualTo(Reason.SIGNATURE_INVALID);
+  }
+
+  @Test
   void verifiesWithFetchedKeysAndServesLaterTokensFromTheCache() {
     serve(rsa(TestKeys.RSA, "k1"), ec(TestKeys.EC, "e1"));
     Authorizer authorizer = authorizer(options());
