@@ -118,4 +118,38 @@ class BrowserIT {
     assertThat(receivedIn(anonymous, 1)).containsExactly("hello");
     assertThat(receivedIn(authorized, 2)).containsExactly("secret", "hello");
   }
+
+  @Test
+  void theUiSubscriberConsoleSendsItsTokenInTheHeaderAndShowsPrivateUpdates() {
+    browser.switchTo().newWindow(WindowType.TAB);
+    // Other tests' tabs hold streams open; Chromium allows six HTTP/1.1 connections per host.
+    String mine = browser.getWindowHandle();
+    for (String handle : browser.getWindowHandles()) {
+      if (!handle.equals(mine)) {
+        browser.switchTo().window(handle).close();
+      }
+    }
+    browser.switchTo().window(mine);
+    browser.get(base() + "/");
+    String topic = "https://example.com/ui-console";
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("const f = document.getElementById('subscribe-form');"
+        + "f.match.value = arguments[0]; f.token.value = arguments[1];"
+        + "f.querySelector('button[type=submit]').click();", topic, Tokens.subscriber(topic));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(() -> "console state: "
+        + js.executeScript("return document.getElementById('subscribe-state').textContent"))
+        .until(d -> "subscribed".equals(
+            js.executeScript("return document.getElementById('subscribe-state').textContent")));
+    Object status = js.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/.well-known/mercure', { method: 'POST', headers: { 'Authorization': 'Bearer ' + arguments[0],"
+            + "  'Content-Type': 'application/x-www-form-urlencoded' },"
+            + "  body: new URLSearchParams({ topic: arguments[1], data: 'for the console', private: 'on' }) })"
+            + "  .then(r => done(r.status));",
+        HubFixture.PUBLISHER, topic);
+    assertThat(status).isEqualTo(200L);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> String.valueOf(
+        js.executeScript("return document.getElementById('events').textContent")).contains("for the console"));
+    browser.get("about:blank"); // Frees this tab's connections for the other tests.
+  }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code WWW-Authenticate} value (also in {@link #headers()}), and a short plain message for the
  * body. It is the server's {@link HttpStatusException}, so it travels unchanged to the wire.
  *
- * <p>The message never says <em>why</em> a presented token failed (the draft asks hubs not to
+ * <p>The message never says <em>why</em> a presented token failed (Mercure 1.0 asks hubs not to
  * disclose it); {@link #reason()} does, for logs and metrics only. Nothing here ever contains the
  * token or a key.
  */

@@ -102,7 +102,7 @@ public final class Authorizer {
   /**
    * Authorizes publishing an update on {@code topics}: the token must grant the publish action on
    * every one of them, whether the update is private or not (both the current and the earlier
-   * drafts say so).
+   * revisions say so).
    *
    * @throws AuthorizationException 401 without a valid token, 403 when it lacks the permission,
    *     400 for a malformed carrier or a cookie sent from a disallowed origin
