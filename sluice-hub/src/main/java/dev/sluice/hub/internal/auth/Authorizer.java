@@ -71,8 +71,9 @@ public final class Authorizer {
 
   /** The start-up error for keys without an issuer in strict mode; says what to add. */
   public static final String MISSING_ISSUER = "keys are configured without an issuer: Mercure 1.0"
-      + " tokens must name a trusted issuer, so add --issuer <iss of your tokens> (or an issuer.<name>"
-      + " block in the config file), or accept pre-1.0 tokens with --protocol-version-compatibility 8";
+      + " tokens must name a trusted issuer, so bind the keys to one (AuthConfig.Builder.issuer or"
+      + " trustedIssuer; sluice serve --issuer), or accept pre-1.0 tokens with protocol version"
+      + " compatibility 8";
 
   public AuthConfig config() {
     return config;
