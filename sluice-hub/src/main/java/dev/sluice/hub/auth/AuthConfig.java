@@ -127,11 +127,11 @@ public final class AuthConfig {
     return trustedIssuers;
   }
 
-  /** The ids of {@link #trustedIssuers()}. */
+  /** The ids of {@link #trustedIssuers()}, in order; unmodifiable. */
   public Set<String> issuers() {
     Set<String> ids = new java.util.LinkedHashSet<>();
     trustedIssuers.forEach(i -> ids.add(i.id()));
-    return ids;
+    return java.util.Collections.unmodifiableSet(ids);
   }
 
   /** {@code 8} when pre-1.0 tokens and presentations are accepted too; empty for strict 1.0. */
