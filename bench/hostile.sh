@@ -65,6 +65,7 @@ start_hub_cmd() {
   ulimit -n "$HUB_NOFILE"
   exec java -Xms"$HUB_HEAP" -Xmx"$HUB_HEAP" ${SLUICE_JAVA_OPTS:-} -jar "$SLUICE_JAR" serve \
     --bind 127.0.0.1 --port "$HOSTILE_PORT" --jwt-key "$JWT_KEY" --allow-anonymous --subscriptions \
+    --protocol-version-compatibility 8 `# sluice-bench's Jwts mints draft-08 tokens without iss/aud` \
     --data-dir "$OUT/hub-data" --store memory "${extra[@]}"
 }
 # -------------------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ declare -A NODE_PORT
 for node in A B C; do
   java -Xms"$NODE_HEAP" -Xmx"$NODE_HEAP" -jar "$SLUICE_JAR" serve --bind 127.0.0.1 --port 0 \
     --transport "redis://127.0.0.1:$REDIS_PORT/0" --jwt-key "$SLUICE_JWT_KEY" --store memory \
+    --protocol-version-compatibility 8 `# sluice-bench's Jwts mints draft-08 tokens without iss/aud` \
     --data-dir "$TMP/data-$node" >"$OUT/logs/node-$node.log" 2>&1 &
   NODE_PID=$!
   STARTED+=("$NODE_PID")

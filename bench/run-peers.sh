@@ -65,6 +65,7 @@ SLUICE_JAR="$ROOT/sluice-cli/target/sluice.jar"
 start_sluice_cmd() {
   SLUICE_JWT_KEY="$SLUICE_JWT_KEY" exec java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" ${SLUICE_JAVA_OPTS:-} -jar "$SLUICE_JAR" serve \
     --bind 127.0.0.1 --port "$SLUICE_PORT" --jwt-key "$SLUICE_JWT_KEY" --data-dir "$OUT/sluice-data" \
+    --protocol-version-compatibility 8 `# sluice-bench's Jwts mints draft-08 tokens without iss/aud` \
     --store "$1" \
     --history-size 20000  # the same replay window as the peers (nchan and Spring keep 20,000)
 }

@@ -28,7 +28,7 @@ final class HubLauncher {
     Optional<Path> keyFile = Optional.empty();
     Optional<DevelopmentKeys> dev = Optional.empty();
     if (safety.developmentKey()) {
-      DevelopmentKeys.Builder keys = DevelopmentKeys.builder();
+      DevelopmentKeys.Builder keys = DevelopmentKeys.builder().audience(settings.resourceIdentifier());
       if (keepsKeyOnDisk(settings)) {
         Path dataDir = Path.of(settings.get(HubOption.DATA_DIR));
         keys.secret(DevelopmentKeyFile.loadOrCreate(dataDir));

@@ -4,6 +4,7 @@ import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.DevelopmentKeys;
 import dev.sluice.hub.auth.JwksOptions;
 import dev.sluice.hub.auth.KeySource;
+import dev.sluice.hub.auth.TrustedIssuer;
 import dev.sluice.hub.FsyncPolicy;
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.spi.Retention;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The values of every {@link HubOption}, resolved from flags, environment and an optional file,
@@ -27,10 +29,22 @@ import java.util.Properties;
  * whose message names the option, for a one-line CLI error.
  */
 final class HubSettings {
-  private final Map<HubOption, String> values;
+  /** Config-file keys of one more trusted issuer: {@code issuer.<name>.<setting>}. */
+  static final String ISSUER_PREFIX = "issuer.";
+  private static final List<String> ISSUER_SETTINGS =
+      List.of("id", "jwt-key", "publisher-jwt-key", "subscriber-jwt-key", "jwks-url", "algorithm");
 
-  private HubSettings(Map<HubOption, String> values) {
+  /** Strict mode with keys but no issuer: one line saying what to add. */
+  static final String MISSING_ISSUER = "Mercure 1.0 tokens must name a trusted issuer: add"
+      + " --issuer <the iss of your tokens> (or issuer.<name>.id and .jwt-key in --config),"
+      + " or accept pre-1.0 tokens with --protocol-version-compatibility 8";
+
+  private final Map<HubOption, String> values;
+  private final Map<String, Map<String, String>> issuerBlocks; // name -> setting -> value
+
+  private HubSettings(Map<HubOption, String> values, Map<String, Map<String, String>> issuerBlocks) {
     this.values = values;
+    this.issuerBlocks = issuerBlocks;
   }
 
   /**
@@ -42,10 +56,11 @@ final class HubSettings {
     for (HubOption option : HubOption.values()) {
       values.put(option, option.defaultValue());
     }
+    Map<String, Map<String, String>> issuers = new TreeMap<>();
     String configFile = flags.getOrDefault(HubOption.CONFIG,
         environment.getOrDefault(HubOption.CONFIG.environmentVariable(), ""));
     if (!configFile.isEmpty()) {
-      readFile(Path.of(configFile), values);
+      readFile(Path.of(configFile), values, issuers);
     }
     for (HubOption option : HubOption.values()) {
       String fromEnv = environment.get(option.environmentVariable());
@@ -54,10 +69,11 @@ final class HubSettings {
       }
     }
     values.putAll(flags);
-    return new HubSettings(values);
+    return new HubSettings(values, issuers);
   }
 
-  private static void readFile(Path file, Map<HubOption, String> values) {
+  private static void readFile(Path file, Map<HubOption, String> values,
+      Map<String, Map<String, String>> issuers) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
@@ -65,6 +81,17 @@ final class HubSettings {
       throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
     }
     for (String name : properties.stringPropertyNames()) {
+      if (name.startsWith(ISSUER_PREFIX)) {
+        int dot = name.lastIndexOf('.');
+        String block = dot > ISSUER_PREFIX.length() ? name.substring(ISSUER_PREFIX.length(), dot) : "";
+        String setting = name.substring(dot + 1);
+        if (block.isEmpty() || block.contains(".") || !ISSUER_SETTINGS.contains(setting)) {
+          throw new IllegalArgumentException("--config: unknown setting in " + file + ": " + name
+              + " (issuer blocks are issuer.<name>." + String.join("|", ISSUER_SETTINGS) + ")");
+        }
+        issuers.computeIfAbsent(block, b -> new TreeMap<>()).put(setting, properties.getProperty(name).trim());
+        continue;
+      }
       HubOption option = byName(name).orElseThrow(() ->
           new IllegalArgumentException("--config: unknown setting in " + file + ": " + name));
       values.put(option, properties.getProperty(name).trim());
@@ -82,8 +109,26 @@ final class HubSettings {
 
   /** Whether any key (or JWKS URL) is configured; without one the CLI makes a development key. */
   public boolean hasKeys() {
+    return hasFlagKeys() || !issuerBlocks.isEmpty();
+  }
+
+  private boolean hasFlagKeys() {
     return !get(HubOption.JWT_KEY).isEmpty() || !get(HubOption.PUBLISHER_JWT_KEY).isEmpty()
         || !get(HubOption.SUBSCRIBER_JWT_KEY).isEmpty() || !get(HubOption.JWKS_URL).isEmpty();
+  }
+
+  /**
+   * The hub's resource identifier: {@code --audience}, else the URL the hub will have,
+   * {@code http://<bind>:<port>/.well-known/mercure} (what {@code Hub} defaults to as well).
+   */
+  public String resourceIdentifier() {
+    String audience = get(HubOption.AUDIENCE).trim();
+    return !audience.isEmpty() ? audience
+        : "http://" + get(HubOption.BIND) + ":" + integer(HubOption.PORT, 0, 65_535) + "/.well-known/mercure";
+  }
+
+  private boolean compatibility() {
+    return !get(HubOption.PROTOCOL_VERSION_COMPATIBILITY).isEmpty();
   }
 
   /** The hub configuration; {@code devKeys} is used when no key is configured. */
@@ -144,17 +189,28 @@ final class HubSettings {
   private AuthConfig auth(Optional<DevelopmentKeys> devKeys) {
     AuthConfig.Builder auth = AuthConfig.builder()
         .anonymousSubscribers(bool(HubOption.ALLOW_ANONYMOUS))
-        .publishOrigins(list(HubOption.PUBLISH_ORIGINS));
-    if (!get(HubOption.AUDIENCE).isEmpty()) {
-      auth.audience(get(HubOption.AUDIENCE));
-    }
-    if (!get(HubOption.ISSUER).isEmpty()) {
-      auth.issuer(get(HubOption.ISSUER));
+        .publishOrigins(list(HubOption.PUBLISH_ORIGINS))
+        .audience(resourceIdentifier());
+    try {
+      auth.cookieName(get(HubOption.COOKIE_NAME).trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(HubOption.COOKIE_NAME.flag() + ": " + e.getMessage());
     }
     if (!hasKeys()) {
       DevelopmentKeys dev = devKeys.orElseThrow(() ->
           new IllegalArgumentException("no key configured: set --jwt-key or --jwks-url"));
-      return auth.keys(dev.keySource()).build();
+      return auth.trustedIssuer(dev.trustedIssuer()).build();
+    }
+    for (Map.Entry<String, Map<String, String>> block : issuerBlocks.entrySet()) {
+      auth.trustedIssuer(issuer(block.getKey(), block.getValue()));
+    }
+    if (!hasFlagKeys()) {
+      return auth.build();
+    }
+    if (!get(HubOption.ISSUER).isEmpty()) {
+      auth.issuer(get(HubOption.ISSUER).trim());
+    } else if (!compatibility()) {
+      throw new IllegalArgumentException(MISSING_ISSUER);
     }
     if (!get(HubOption.JWKS_URL).isEmpty()) {
       auth.keys(KeySource.jwks(JwksOptions.builder(URI.create(get(HubOption.JWKS_URL))).build()));
@@ -176,20 +232,45 @@ final class HubSettings {
   }
 
   private KeySource key(HubOption option, String value) {
-    String algorithm = get(HubOption.JWT_ALGORITHM).toUpperCase(Locale.ROOT);
+    return key(option.flag(), get(HubOption.JWT_ALGORITHM), value);
+  }
+
+  private static KeySource key(String where, String algorithm, String value) {
+    boolean hmac = algorithm.trim().toUpperCase(Locale.ROOT).startsWith("HS");
     try {
-      switch (algorithm) {
-        case "HS256":
-          return KeySource.hs256(value);
-        case "RS256":
-          return KeySource.rs256(pem(value));
-        case "ES256":
-          return KeySource.es256(pem(value));
-        default:
-          throw new IllegalArgumentException("--jwt-algorithm must be HS256, RS256 or ES256: " + algorithm);
-      }
+      return KeySource.of(algorithm.trim(), hmac ? value : pem(value));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option.flag() + ": " + e.getMessage());
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** One {@code issuer.<name>.*} block of the config file. */
+  private static TrustedIssuer issuer(String name, Map<String, String> block) {
+    String where = "--config issuer." + name;
+    String id = block.getOrDefault("id", "");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException(where + ".id is missing");
+    }
+    String algorithm = block.getOrDefault("algorithm", "HS256");
+    String both = block.getOrDefault("jwt-key", "");
+    String pub = block.getOrDefault("publisher-jwt-key", both);
+    String sub = block.getOrDefault("subscriber-jwt-key", both);
+    String jwks = block.getOrDefault("jwks-url", "");
+    if (!jwks.isEmpty() && !(pub.isEmpty() && sub.isEmpty())) {
+      throw new IllegalArgumentException(where + ": give jwt-key or jwks-url, not both");
+    }
+    try {
+      if (!jwks.isEmpty()) {
+        return TrustedIssuer.of(id, KeySource.jwks(JwksOptions.builder(URI.create(jwks)).build()));
+      }
+      if (pub.isEmpty() && sub.isEmpty()) {
+        throw new IllegalArgumentException("has no jwt-key or jwks-url");
+      }
+      return TrustedIssuer.of(id, pub.isEmpty() ? null : key(where, algorithm, pub),
+          sub.isEmpty() ? null : key(where, algorithm, sub));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage()
+          : where + ": " + e.getMessage());
     }
   }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCommand.Version.class,
     description = "Server-Sent Events toolkit: listen to streams, and serve, publish and measure them.",
-    subcommands = {ListenCommand.class, ServeCommand.class, PublishCommand.class, DemoCommand.class,
+    subcommands = {ListenCommand.class, ServeCommand.class, PublishCommand.class, TokenCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
   @CommandLine.Spec

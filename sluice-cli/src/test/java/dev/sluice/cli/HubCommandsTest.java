@@ -22,12 +22,15 @@ class HubCommandsTest {
   private static final String SECRET = "sluice-cli-tests-secret-of-at-least-32-bytes!";
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  private static final String ISSUER = "https://cli-tests.sluice.test";
+  private static final String AUDIENCE = "https://hub.sluice.test/.well-known/mercure";
   private Hub hub;
 
   @BeforeEach
   void startHub() {
     hub = Hub.create(HubConfig.builder().port(0).store(HubConfig.Store.MEMORY)
-        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).build()).build()).start();
+        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).issuer(ISSUER).audience(AUDIENCE)
+            .build()).build()).start();
   }
 
   @AfterEach
@@ -48,7 +51,7 @@ class HubCommandsTest {
 
   @Test
   void publishPrintsTheEventIdTheHubAssigned() {
-    String token = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish("*")
+    String token = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().issuer(ISSUER).audience(AUDIENCE).publish("*")
         .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
     int exit = run("publish", "--url", url(), "--topic", "https://example.com/cli", "--data", "hi",
         "--type", "note", "--private", "--id", "cli-1", "--jwt", token);

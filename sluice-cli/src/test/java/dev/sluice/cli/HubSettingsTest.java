@@ -4,6 +4,7 @@ import dev.sluice.hub.HubConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.DevelopmentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +64,62 @@ class HubSettingsTest {
 
   @Test
   void aConfiguredKeyMeansNoDevelopmentKeyIsNeeded() {
-    HubSettings settings = HubSettings.resolve(
-        Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!"), Map.of());
+    HubSettings settings = HubSettings.resolve(Map.of(HubOption.JWT_KEY,
+        "a-production-secret-of-at-least-32-bytes!", HubOption.ISSUER, "https://app.example"), Map.of());
     assertThat(settings.hasKeys()).isTrue();
     assertThat(settings.toConfig(Optional.empty()).auth()).isPresent();
+  }
+
+  @Test
+  void strictModeWithAKeyButNoIssuerSaysWhatToAdd() {
+    HubSettings settings = HubSettings.resolve(
+        Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!"), Map.of());
+    assertThatThrownBy(() -> settings.toConfig(Optional.empty()))
+        .hasMessageContaining("--issuer").hasMessageContaining("--protocol-version-compatibility 8")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    HubSettings compat = HubSettings.resolve(Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!",
+        HubOption.PROTOCOL_VERSION_COMPATIBILITY, "8"), Map.of());
+    assertThat(compat.toConfig(Optional.empty()).auth().orElseThrow().trustedIssuers()).isEmpty();
+  }
+
+  @Test
+  void theConfigFileTrustsSeveralIssuersEachWithItsKeys() throws Exception {
+    Path file = dir.resolve("issuers.properties");
+    Files.writeString(file, "issuer.app.id=https://app.example\n"
+        + "issuer.app.jwt-key=an-app-secret-of-at-least-thirty-two-bytes\n"
+        + "issuer.idp.id=https://idp.example\n"
+        + "issuer.idp.jwks-url=https://idp.example/jwks.json\n"
+        + "audience=https://hub.example/.well-known/mercure\n"
+        + "cookie-name=hub_token\n");
+    AuthConfig auth = HubSettings.resolve(Map.of(HubOption.CONFIG, file.toString()), Map.of())
+        .toConfig(Optional.empty()).auth().orElseThrow();
+    assertThat(auth.issuers()).containsExactlyInAnyOrder("https://app.example", "https://idp.example");
+    assertThat(auth.audiences()).containsExactly("https://hub.example/.well-known/mercure");
+    assertThat(auth.cookieName()).isEqualTo("hub_token");
+  }
+
+  @Test
+  void aBadIssuerBlockNamesIt() throws Exception {
+    Path noId = dir.resolve("no-id.properties");
+    Files.writeString(noId, "issuer.app.jwt-key=an-app-secret-of-at-least-thirty-two-bytes\n");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.CONFIG, noId.toString()), Map.of())
+        .toConfig(Optional.empty())).hasMessageContaining("issuer.app.id");
+    Path typo = dir.resolve("typo.properties");
+    Files.writeString(typo, "issuer.app.key=x\n");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.CONFIG, typo.toString()), Map.of()))
+        .hasMessageContaining("issuer.app.key");
+  }
+
+  @Test
+  void developmentTokensAre10TokensTheHubAccepts() {
+    HubSettings settings = HubSettings.resolve(Map.of(HubOption.PORT, "18710"), Map.of());
+    DevelopmentKeys keys = DevelopmentKeys.builder().audience(settings.resourceIdentifier()).build();
+    AuthConfig auth = settings.toConfig(Optional.of(keys)).auth().orElseThrow();
+    assertThat(auth.issuers()).containsExactly(DevelopmentKeys.ISSUER);
+    assertThat(auth.audiences()).containsExactly("http://127.0.0.1:18710/.well-known/mercure");
+    String claims = new String(java.util.Base64.getUrlDecoder().decode(keys.publisherToken().split("\\.")[1]),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(claims).contains("\"iss\":\"urn:sluice:development\"",
+        "\"aud\":\"http://127.0.0.1:18710/.well-known/mercure\"", "https://mercure.rocks/authorization-detail");
   }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.internal.HubRuntime;
@@ -9,6 +8,7 @@ import dev.sluice.hub.internal.Stores;
 import dev.sluice.hub.internal.auth.AccessPolicy;
 import dev.sluice.hub.internal.auth.Authorizer;
 import dev.sluice.hub.internal.auth.JwtAccessPolicy;
+import dev.sluice.hub.internal.auth.MercureClaims;
 import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
 import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.selector.SelectorLimits;
@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,9 +75,9 @@ public final class Hub implements AutoCloseable {
         .maxSelectorLength(config.maxPatternLength())
         .maxSelectorsPerSubscription(config.maxMatchers())
         .build(), hubUrl);
-    AccessPolicy access = config.auth()
-        .<AccessPolicy>map(auth -> new JwtAccessPolicy(
-            Authorizer.create(withResourceMetadata(auth, hubUrl)), selectors.grants()))
+    Optional<AuthConfig> auth = config.auth().map(a -> effectiveAuth(a, config, hubUrl));
+    AccessPolicy access = auth
+        .<AccessPolicy>map(a -> new JwtAccessPolicy(Authorizer.create(a), selectors.grants()))
         .orElseGet(NoKeyAccessPolicy::new);
     Clock clock = Clock.systemUTC();
     boolean ownsRegistry = b.registry == null;
@@ -90,13 +91,14 @@ public final class Hub implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    String metadata = resourceMetadata(auth, config, hubUrl);
     SseServer.Builder server = SseServer.builder()
         .port(config.port())
         .bindAddress(config.bindAddress())
         .handlerExecutor(handlers)
         // Experimental, off by default; a JVM property so benchmarks can compare (docs/server.md).
         .directSocketWrites(Boolean.getBoolean("sluice.hub.directSocketWrites"))
-        .get(RESOURCE_METADATA_PATH, request -> Response.json(resourceMetadata(config, hubUrl)));
+        .get(RESOURCE_METADATA_PATH, request -> Response.json(metadata));
     runtime.mount(server, config.managementPort().isEmpty() && isLoopback(config.bindAddress()));
     config.heartbeat().ifPresent(server::heartbeat);
     b.routes.accept(server);
@@ -140,36 +142,61 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * The hub's RFC 9728 metadata: its resource identifier (the first configured audience, else the
-   * hub URL), the token presentations it accepts, and the protocol revision.
+   * The hub's RFC 9728 metadata with Mercure 1.0's members: its resource identifier (the first
+   * audience, else the hub URL), the token presentations it accepts (the header; the cookie by
+   * name), the authorization detail type it understands, and whether it has the subscriptions API.
    */
-  static String resourceMetadata(HubConfig config, String hubUrl) {
-    String resource = config.auth().flatMap(a -> a.audiences().stream().findFirst()).orElse(hubUrl);
-    boolean query = config.auth().map(AuthConfig::queryTokens).orElse(false);
+  static String resourceMetadata(Optional<AuthConfig> auth, HubConfig config, String hubUrl) {
+    String resource = auth.flatMap(a -> a.audiences().stream().findFirst()).orElse(hubUrl);
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("resource", resource);
-    ArrayNode methods = json.putArray("bearer_methods_supported");
-    methods.add("header");
-    if (query) {
-      methods.add("query");
+    json.putArray("bearer_methods_supported").add("header");
+    auth.ifPresent(a -> json.put("mercure_cookie", a.cookieName()));
+    json.putArray("authorization_details_types_supported").add(MercureClaims.DETAIL_TYPE);
+    if (config.subscriptionEvents()) {
+      json.put("mercure_subscriptions", true);
     }
-    json.put("mercure_cookie", config.auth().isPresent());
-    json.put("mercure_version", 8);
     return json.toString();
   }
 
   /**
-   * Points the 401 challenge's {@code resource_metadata} at this hub's metadata document, unless
-   * the configuration names one already (the draft's SHOULD, so clients can discover the rest).
+   * The authorization the hub runs with: the hub's compatibility mode, the hub URL as resource
+   * identifier when none is configured (Mercure 1.0's recommended default), and a challenge
+   * {@code resource_metadata} derived from that identifier (RFC 9728 section 3.1).
    */
-  private static AuthConfig withResourceMetadata(AuthConfig auth, String hubUrl) {
-    if (auth.resourceMetadata().isPresent()) {
-      return auth;
+  static AuthConfig effectiveAuth(AuthConfig auth, HubConfig config, String hubUrl) {
+    AuthConfig.Builder b = auth.newBuilder();
+    config.protocolVersionCompatibility().ifPresent(b::protocolVersionCompatibility);
+    if (auth.audiences().isEmpty()) {
+      b.audience(hubUrl);
     }
-    URI hub = URI.create(hubUrl);
-    return auth.newBuilder()
-        .resourceMetadata(hub.resolve(RESOURCE_METADATA_PATH))
-        .build();
+    String resource = auth.audiences().stream().findFirst().orElse(hubUrl);
+    if (auth.resourceMetadata().isEmpty()) {
+      b.resourceMetadata(metadataUrl(resource, hubUrl));
+    }
+    return b.build();
+  }
+
+  /**
+   * RFC 9728 section 3.1: the well-known path goes between the identifier's host and its path, so
+   * {@code https://h/.well-known/mercure} has its metadata at
+   * {@code https://h/.well-known/oauth-protected-resource/.well-known/mercure}. An identifier that
+   * is no http(s) URL (a URN, say) falls back to the hub URL's document.
+   */
+  static URI metadataUrl(String resource, String hubUrl) {
+    try {
+      URI r = new URI(resource);
+      if (r.getRawAuthority() != null && r.getScheme() != null
+          && (r.getScheme().equalsIgnoreCase("https") || r.getScheme().equalsIgnoreCase("http"))
+          && r.getRawQuery() == null && r.getRawFragment() == null && resource.indexOf('"') < 0) {
+        String path = r.getRawPath() == null || r.getRawPath().equals("/") ? "" : r.getRawPath();
+        return URI.create(r.getScheme() + "://" + r.getRawAuthority()
+            + "/.well-known/oauth-protected-resource" + path);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // Not a URL: use the hub's own document below.
+    }
+    return URI.create(hubUrl).resolve(RESOURCE_METADATA_PATH);
   }
 
   /** Opens the store, starts dispatching, binds the port. */

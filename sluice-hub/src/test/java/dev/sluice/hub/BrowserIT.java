@@ -55,16 +55,33 @@ class BrowserIT {
     return "http://127.0.0.1:" + hub.port();
   }
 
-  /** Opens a tab on the hub's page with an EventSource on TOPIC; returns its window handle. */
-  private static String subscriberTab(String extraQuery) {
+  /**
+   * Opens a tab on the hub's page subscribed to TOPIC; returns its window handle. Without a token,
+   * an EventSource; with one, fetch() with an Authorization header, as Mercure 1.0 recommends
+   * (tokens never go in the URL, and EventSource cannot set headers).
+   */
+  private static String subscriberTab(String token) {
     browser.switchTo().newWindow(WindowType.TAB);
     browser.get(base() + "/");
     ((JavascriptExecutor) browser).executeScript(
         "window.received = []; window.opened = false;"
-            + "const es = new EventSource('/.well-known/mercure?match=' + encodeURIComponent(arguments[0]) + arguments[1]);"
-            + "es.onopen = () => { window.opened = true; };"
-            + "es.onmessage = (e) => window.received.push(e.data);",
-        TOPIC, extraQuery);
+            + "const url = '/.well-known/mercure?match=' + encodeURIComponent(arguments[0]);"
+            + "if (!arguments[1]) {"
+            + "  const es = new EventSource(url);"
+            + "  es.onopen = () => { window.opened = true; };"
+            + "  es.onmessage = (e) => window.received.push(e.data);"
+            + "} else {"
+            + "  fetch(url, { headers: { 'Authorization': 'Bearer ' + arguments[1] } }).then(async r => {"
+            + "    window.opened = r.ok; const reader = r.body.getReader(); const dec = new TextDecoder();"
+            + "    let buf = '';"
+            + "    for (;;) { const { value, done } = await reader.read(); if (done) return;"
+            + "      buf += dec.decode(value, { stream: true }); let i;"
+            + "      while ((i = buf.indexOf('\\n\\n')) >= 0) { const block = buf.slice(0, i); buf = buf.slice(i + 2);"
+            + "        const data = block.split('\\n').filter(l => l.startsWith('data:'))"
+            + "          .map(l => l.slice(5).replace(/^ /, '')).join('\\n');"
+            + "        if (block.split('\\n').some(l => l.startsWith('data:'))) window.received.push(data); } } });"
+            + "}",
+        TOPIC, token);
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
         Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.opened")));
     return browser.getWindowHandle();
@@ -81,8 +98,8 @@ class BrowserIT {
   @Test
   void eventSourceReceivesWhatFetchPublishesAndPrivateUpdatesOnlyWithAToken() {
     assertThat(Files.isExecutable(Path.of("/usr/bin/chromium"))).as("Debian chromium installed").isTrue();
-    String anonymous = subscriberTab("");
-    String authorized = subscriberTab("&authorization=" + Tokens.subscriber(TOPIC));
+    String anonymous = subscriberTab(null);
+    String authorized = subscriberTab(Tokens.subscriber(TOPIC));
 
     browser.switchTo().newWindow(WindowType.TAB);
     browser.get(base() + "/");
@@ -100,5 +117,39 @@ class BrowserIT {
     // Updates arrive in order: had the private one reached the anonymous page, it would come first.
     assertThat(receivedIn(anonymous, 1)).containsExactly("hello");
     assertThat(receivedIn(authorized, 2)).containsExactly("secret", "hello");
+  }
+
+  @Test
+  void theUiSubscriberConsoleSendsItsTokenInTheHeaderAndShowsPrivateUpdates() {
+    browser.switchTo().newWindow(WindowType.TAB);
+    // Other tests' tabs hold streams open; Chromium allows six HTTP/1.1 connections per host.
+    String mine = browser.getWindowHandle();
+    for (String handle : browser.getWindowHandles()) {
+      if (!handle.equals(mine)) {
+        browser.switchTo().window(handle).close();
+      }
+    }
+    browser.switchTo().window(mine);
+    browser.get(base() + "/");
+    String topic = "https://example.com/ui-console";
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("const f = document.getElementById('subscribe-form');"
+        + "f.match.value = arguments[0]; f.token.value = arguments[1];"
+        + "f.querySelector('button[type=submit]').click();", topic, Tokens.subscriber(topic));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(() -> "console state: "
+        + js.executeScript("return document.getElementById('subscribe-state').textContent"))
+        .until(d -> "subscribed".equals(
+            js.executeScript("return document.getElementById('subscribe-state').textContent")));
+    Object status = js.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/.well-known/mercure', { method: 'POST', headers: { 'Authorization': 'Bearer ' + arguments[0],"
+            + "  'Content-Type': 'application/x-www-form-urlencoded' },"
+            + "  body: new URLSearchParams({ topic: arguments[1], data: 'for the console', private: 'on' }) })"
+            + "  .then(r => done(r.status));",
+        HubFixture.PUBLISHER, topic);
+    assertThat(status).isEqualTo(200L);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> String.valueOf(
+        js.executeScript("return document.getElementById('events').textContent")).contains("for the console"));
+    browser.get("about:blank"); // Frees this tab's connections for the other tests.
   }
 }

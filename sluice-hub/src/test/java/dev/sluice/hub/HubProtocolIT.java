@@ -90,7 +90,8 @@ class HubProtocolIT {
     String other = Tokens.subscriber("https://example.com/private/2");
     try (SseClient anonymous = subscribe(hub, "match=" + q(topic));
         SseClient wrongGrant = subscribe(hub, "match=" + q(topic), Map.of("Authorization", "Bearer " + other));
-        SseClient viaQuery = subscribe(hub, "match=" + q(topic) + "&authorization=" + q(granted))) {
+        SseClient viaQuery = subscribe(hub, "match=" + q(topic),
+            Map.of("Cookie", "__Secure-mercure_access_token=" + granted))) {
       published(hub, "topic", topic, "data", "secret", "private", "on");
       published(hub, "topic", topic, "data", "public");
       assertThat(viaQuery.nextData()).isEqualTo("secret");
@@ -188,7 +189,7 @@ class HubProtocolIT {
     String watcherToken = Tokens.subscriber("*");
     String topic = "https://example.com/watched";
     try (SseClient watcher = subscribe(hub, "match=*", Map.of("Authorization", "Bearer " + watcherToken))) {
-      String withPayload = Tokens.MINTER_FOR_TESTS.mint(dev.sluice.hub.auth.TokenSpec.builder()
+      String withPayload = Tokens.MINTER_FOR_TESTS.mint(Tokens.spec()
           .subscribe(topic).payload(Map.of("name", "bob"))
           .expiresAt(Instant.now().plusSeconds(3600)).build());
       SseClient subscriber = subscribe(hub, "match=" + q(topic),
@@ -284,9 +285,12 @@ class HubProtocolIT {
     HttpResponse<String> metadata = get(hub, Hub.RESOURCE_METADATA_PATH, Map.of());
     assertThat(metadata.statusCode()).isEqualTo(200);
     JsonNode json = new ObjectMapper().readTree(metadata.body());
-    assertThat(json.get("resource").asText()).endsWith("/.well-known/mercure");
-    assertThat(json.get("bearer_methods_supported").toString()).contains("header", "query");
-    assertThat(json.get("mercure_version").asInt()).isEqualTo(8);
+    assertThat(json.get("resource").asText()).isEqualTo(Tokens.AUDIENCE);
+    assertThat(json.get("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
+    assertThat(json.get("mercure_cookie").asText()).isEqualTo("__Secure-mercure_access_token");
+    assertThat(json.get("authorization_details_types_supported").toString())
+        .isEqualTo("[\"https://mercure.rocks/authorization-detail\"]");
+    assertThat(json.has("mercure_version")).isFalse();
   }
 
   @Test

@@ -37,8 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
  * entry of type {@value #AUTHORIZATION_DETAIL_TYPE} whose {@code topics} are exact matchers
  * ({@code "*"} matches every topic). {@link #legacyPublisher} and {@link #legacySubscriber} write
  * the earlier drafts' shape (draft 08): header {@code typ} {@code JWT} and a {@code mercure}
- * claim with {@code publish} / {@code subscribe} lists. Sluice's hub today reads the draft-08
- * shape; use the legacy methods with it until it reads 1.0 tokens.
+ * claim with {@code publish} / {@code subscribe} lists, for hubs that still speak draft 08 or run
+ * in compatibility mode ({@code --protocol-version-compatibility 8}). Sluice's hub reads the 1.0
+ * shape; it needs {@link #issuer} to be one of its trusted issuers and {@link #audience} its
+ * resource identifier.
  */
 public final class Tokens {
   /** The {@code type} of a Mercure entry in {@code authorization_details} (Mercure 1.0). */
@@ -216,7 +218,7 @@ public final class Tokens {
   private static String require(String value, String name) {
     if (value == null) {
       throw new IllegalStateException(name + " not set: Mercure 1.0 tokens need iss and aud "
-          + "(or use the legacy... methods for a draft-08 hub)");
+          + "(or use the legacy... methods for a draft-08 hub or one in compatibility mode 8)");
     }
     return value;
   }

@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class EmbeddedHub implements AutoCloseable {
   static final String SECRET = "sluice-publisher-tests-secret-of-32-bytes-or-more";
-  /** Today's hub reads the draft-08 claim; 1.0 tokens are checked by shape in TokensTest. */
-  static final Tokens TOKENS = Tokens.hs256(SECRET);
+  static final String ISSUER = "https://publisher-tests.sluice.test";
+  /** The hub's resource identifier (it listens on port 0, so its URL is not known ahead). */
+  static final String AUDIENCE = "https://hub.sluice.test/.well-known/mercure";
+  /** Mercure 1.0 tokens the hub accepts. */
+  static final Tokens TOKENS = Tokens.hs256(SECRET).issuer(ISSUER).audience(AUDIENCE);
 
   final Hub hub;
 
@@ -34,7 +37,8 @@ final class EmbeddedHub implements AutoCloseable {
 
   static EmbeddedHub start() {
     HubConfig config = HubConfig.builder().port(0).bindAddress("127.0.0.1").store(HubConfig.Store.MEMORY)
-        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).anonymousSubscribers(true).build())
+        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).issuer(ISSUER).audience(AUDIENCE)
+            .anonymousSubscribers(true).build())
         .build();
     return new EmbeddedHub(Hub.create(config).start());
   }
@@ -44,7 +48,7 @@ final class EmbeddedHub implements AutoCloseable {
   }
 
   HubPublisher.Builder publisher() {
-    return HubPublisher.builder(url()).token(TOKENS.legacyPublisher("*"));
+    return HubPublisher.builder(url()).token(TOKENS.publisher("*"));
   }
 
   /** Subscribes to {@code topic} and returns once the hub has taken the subscription. */

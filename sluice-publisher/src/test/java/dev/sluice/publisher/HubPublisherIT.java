@@ -68,7 +68,7 @@ class HubPublisherIT {
   @Test
   void privateUpdatesReachOnlyAuthorizedSubscribers() throws Exception {
     String topic = "https://example.com/users/42";
-    String token = EmbeddedHub.TOKENS.legacySubscriber(topic);
+    String token = EmbeddedHub.TOKENS.subscriber("publisher-it", topic);
     try (EmbeddedHub.Subscriber anonymous = hub.subscribe(topic, Map.of());
         EmbeddedHub.Subscriber authorized = hub.subscribe(topic, Map.of("Authorization", "Bearer " + token))) {
       HubPublisher publisher = hub.publisher().build();
@@ -105,7 +105,8 @@ class HubPublisherIT {
 
   @Test
   void aTokenSignedWithAnotherKeyIs401() {
-    String forged = Tokens.hs256("another-secret-that-is-also-32-bytes-long").legacyPublisher("*");
+    String forged = Tokens.hs256("another-secret-that-is-also-32-bytes-long")
+        .issuer(EmbeddedHub.ISSUER).audience(EmbeddedHub.AUDIENCE).publisher("*");
     HubPublisher publisher = HubPublisher.builder(hub.url()).token(forged).build();
     assertThatThrownBy(() -> publisher.publish(Update.of("https://example.com/x", "x")))
         .isInstanceOfSatisfying(UnauthorizedException.class,
@@ -115,7 +116,7 @@ class HubPublisherIT {
   @Test
   void aTokenForOtherTopicsIs403WithTheHubsReason() {
     HubPublisher publisher = HubPublisher.builder(hub.url())
-        .token(EmbeddedHub.TOKENS.legacyPublisher("https://example.com/only-this")).build();
+        .token(EmbeddedHub.TOKENS.publisher("https://example.com/only-this")).build();
     assertThatThrownBy(() -> publisher.publish(Update.of("https://example.com/other", "x")))
         .isInstanceOfSatisfying(ForbiddenException.class, e -> {
           assertThat(e.status()).contains(403);

@@ -137,7 +137,7 @@ class RetryIT {
   }
 
   private HubPublisher.Builder publisher() {
-    return HubPublisher.builder(frontUrl()).token(EmbeddedHub.TOKENS.legacyPublisher("*")).retryPolicy(QUICK);
+    return HubPublisher.builder(frontUrl()).token(EmbeddedHub.TOKENS.publisher("*")).retryPolicy(QUICK);
   }
 
   private List<Recorded> received() {
@@ -227,7 +227,7 @@ class RetryIT {
   void theTokenIsAskedForOnEveryAttempt() {
     script.add(Answer.of(503, "busy"));
     AtomicInteger asked = new AtomicInteger();
-    String token = EmbeddedHub.TOKENS.legacyPublisher("*");
+    String token = EmbeddedHub.TOKENS.publisher("*");
     publisher().tokenSupplier(() -> {
       asked.incrementAndGet();
       return token;

@@ -24,6 +24,8 @@ final class Instance implements AutoCloseable {
         "logging.level.root=WARN",
         "sluice.hub.url=" + hub.url(),
         "sluice.jwt.secret=" + hub.secret(),
+        "sluice.jwt.issuer=" + TestHub.ISSUER,
+        "sluice.jwt.audience=" + TestHub.AUDIENCE,
         "sluice.sse.reconnect-delay=200ms",
         "sluice.sse.heartbeat=1s"));
     properties.addAll(List.of(extraProperties));

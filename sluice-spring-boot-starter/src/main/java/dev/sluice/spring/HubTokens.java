@@ -27,10 +27,14 @@ public final class HubTokens {
     if (hasText(jwt.getSecret())) {
       minter = Tokens.hs256(jwt.getSecret()).ttl(jwt.getTtl());
       if (jwt.getFormat() == SluiceProperties.TokenFormat.MERCURE_1_0) {
-        if (!hasText(jwt.getIssuer()) || !hasText(jwt.getAudience())) {
-          throw new IllegalArgumentException("sluice.jwt.format=MERCURE_1_0 needs sluice.jwt.issuer and sluice.jwt.audience");
+        String audience = hasText(jwt.getAudience()) ? jwt.getAudience()
+            : properties.getHub().getUrl() == null ? null : properties.getHub().getUrl().toString();
+        if (!hasText(jwt.getIssuer()) || !hasText(audience)) {
+          throw new IllegalArgumentException("Mercure 1.0 tokens need sluice.jwt.issuer (the hub's"
+              + " trusted issuer) and sluice.jwt.audience or sluice.hub.url; for a hub in"
+              + " compatibility mode 8 set sluice.jwt.format=DRAFT_08");
         }
-        minter = minter.issuer(jwt.getIssuer()).audience(jwt.getAudience());
+        minter = minter.issuer(jwt.getIssuer()).audience(audience);
       }
     }
     boolean legacy = jwt.getFormat() == SluiceProperties.TokenFormat.DRAFT_08;

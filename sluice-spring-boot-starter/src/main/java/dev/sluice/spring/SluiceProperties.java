@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * sluice.hub.url=http://127.0.0.1:8080/.well-known/mercure
  * sluice.publisher.token=${PUBLISHER_TOKEN}          # or let the starter mint tokens:
  * sluice.jwt.secret=${SLUICE_JWT_KEY}
+ * sluice.jwt.issuer=https://app.example.com               # the hub's --issuer
  * </pre>
  */
 @ConfigurationProperties(prefix = "sluice")
@@ -129,11 +130,11 @@ public class SluiceProperties {
   public static class Jwt {
     /** The HS256 secret the hub trusts, at least 32 bytes. Unset: no tokens are minted. */
     private String secret;
-    /** The token shape: DRAFT_08 (a "mercure" claim; what Sluice's hub reads today) or MERCURE_1_0. */
-    private TokenFormat format = TokenFormat.DRAFT_08;
-    /** The iss claim; required for MERCURE_1_0. */
+    /** The token shape: MERCURE_1_0, or DRAFT_08 (a "mercure" claim) for a hub in compatibility mode 8. */
+    private TokenFormat format = TokenFormat.MERCURE_1_0;
+    /** The iss claim, one of the hub's trusted issuers (its --issuer); required for MERCURE_1_0. */
     private String issuer;
-    /** The aud claim, usually the hub URL; required for MERCURE_1_0. */
+    /** The aud claim, the hub's resource identifier (its --audience); unset: sluice.hub.url. */
     private String audience;
     /** How long each minted token is valid (a fresh one is minted for every request). */
     private Duration ttl = Duration.ofMinutes(5);
@@ -235,7 +236,7 @@ public class SluiceProperties {
 
   /** The shape of minted tokens. */
   public enum TokenFormat {
-    /** Draft 08: a {@code mercure} claim with publish/subscribe lists. Sluice's hub reads this today. */
+    /** Draft 08: a {@code mercure} claim, for hubs run with {@code --protocol-version-compatibility 8}. */
     DRAFT_08,
     /** Mercure 1.0: RFC 9068 claims and {@code authorization_details}; needs issuer and audience. */
     MERCURE_1_0

@@ -22,29 +22,40 @@ class HubTokensTest {
   }
 
   @Test
-  void aSecretMintsDraft08TokensByDefault() {
+  void draft08TokensForAHubInCompatibilityMode() {
     SluiceProperties properties = new SluiceProperties();
     properties.getJwt().setSecret(SECRET);
+    properties.getJwt().setFormat(SluiceProperties.TokenFormat.DRAFT_08);
     HubTokens tokens = HubTokens.from(properties);
     assertThat(claims(tokens.publisherToken())).contains("\"mercure\"", "\"publish\"");
     assertThat(claims(tokens.subscriberToken())).contains("\"mercure\"", "\"subscribe\"");
   }
 
   @Test
-  void mercure10TokensCarryAuthorizationDetails() {
+  void mercure10TokensByDefaultWithTheHubUrlAsAudience() {
     SluiceProperties properties = new SluiceProperties();
     properties.getJwt().setSecret(SECRET);
-    properties.getJwt().setFormat(SluiceProperties.TokenFormat.MERCURE_1_0);
     properties.getJwt().setIssuer("https://app.example.com");
-    properties.getJwt().setAudience("https://hub.example.com/.well-known/mercure");
+    properties.getHub().setUrl(java.net.URI.create("https://hub.example.com/.well-known/mercure"));
     assertThat(claims(HubTokens.from(properties).publisherToken()))
-        .contains("\"authorization_details\"", "\"iss\":\"https://app.example.com\"");
+        .contains("\"authorization_details\"", "\"iss\":\"https://app.example.com\"",
+            "\"aud\":\"https://hub.example.com/.well-known/mercure\"");
+  }
+
+  @Test
+  void mercure10TokensNeedAnIssuer() {
+    SluiceProperties properties = new SluiceProperties();
+    properties.getJwt().setSecret(SECRET);
+    properties.getHub().setUrl(java.net.URI.create("https://hub.example.com/.well-known/mercure"));
+    assertThatThrownBy(() -> HubTokens.from(properties)).hasMessageContaining("sluice.jwt.issuer");
   }
 
   @Test
   void fixedTokensWinOverMinting() {
     SluiceProperties properties = new SluiceProperties();
     properties.getJwt().setSecret(SECRET);
+    properties.getJwt().setIssuer("https://app.example.com");
+    properties.getHub().setUrl(java.net.URI.create("https://hub.example.com/.well-known/mercure"));
     properties.getPublisher().setToken("fixed-publisher");
     properties.getSse().setSubscriberToken("fixed-subscriber");
     HubTokens tokens = HubTokens.from(properties);

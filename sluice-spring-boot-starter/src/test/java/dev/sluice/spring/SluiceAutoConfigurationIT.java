@@ -46,7 +46,8 @@ class SluiceAutoConfigurationIT {
   }
 
   private ApplicationContextRunner withHub() {
-    return runner.withPropertyValues("sluice.hub.url=" + hub.url(), "sluice.jwt.secret=" + hub.secret());
+    return runner.withPropertyValues("sluice.hub.url=" + hub.url(), "sluice.jwt.secret=" + hub.secret(),
+        "sluice.jwt.issuer=" + TestHub.ISSUER, "sluice.jwt.audience=" + TestHub.AUDIENCE);
   }
 
   @Test
@@ -107,7 +108,7 @@ class SluiceAutoConfigurationIT {
 
   @Test
   void mercure10TokensNeedIssuerAndAudienceAtStartup() {
-    withHub().withPropertyValues("sluice.jwt.format=MERCURE_1_0").run(context ->
+    runner.withPropertyValues("sluice.hub.url=" + hub.url(), "sluice.jwt.secret=" + hub.secret()).run(context ->
         assertThat(context).hasFailed().getFailure().hasStackTraceContaining("sluice.jwt.issuer"));
   }
 

@@ -82,7 +82,8 @@ public final class SluiceHubExtension implements ParameterResolver {
           .port(0)
           .bindAddress("127.0.0.1")
           .store(HubConfig.Store.MEMORY)
-          .auth(AuthConfig.builder().keys(KeySource.hs256(secret)).anonymousSubscribers(true).build())
+          .auth(AuthConfig.builder().keys(KeySource.hs256(secret)).issuer(TestHub.ISSUER)
+              .audience(TestHub.AUDIENCE).anonymousSubscribers(true).build())
           .build();
       Hub hub = Hub.create(config).start();
       URI url = URI.create("http://127.0.0.1:" + hub.port() + "/.well-known/mercure");

@@ -10,9 +10,16 @@ import java.net.URI;
  * Thread-safe.
  *
  * <p>The hub keeps its history in memory, accepts anonymous subscribers (private updates still
- * need a subscriber token), and trusts one HS256 secret for publishers and subscribers.
+ * need a subscriber token), and is a strict Mercure 1.0 hub: it trusts one issuer,
+ * {@value #ISSUER}, with one HS256 secret for publishers and subscribers, and its resource
+ * identifier (the {@code aud} every token names) is {@value #AUDIENCE}.
  */
 public final class TestHub {
+  /** The {@code iss} of the test hub's tokens. */
+  public static final String ISSUER = "https://sluice-test.invalid";
+  /** The test hub's resource identifier: fixed, because its port is only known once it runs. */
+  public static final String AUDIENCE = "https://sluice-test.invalid/.well-known/mercure";
+
   private final URI url;
   private final String secret;
 
@@ -36,22 +43,19 @@ public final class TestHub {
     return secret;
   }
 
-  /**
-   * Mints tokens the hub accepts. Sluice's hub reads draft-08 tokens today, so use {@link
-   * Tokens#legacyPublisher} and {@link Tokens#legacySubscriber}.
-   */
+  /** Mints Mercure 1.0 tokens the hub accepts: issuer {@value #ISSUER}, audience {@value #AUDIENCE}. */
   public Tokens tokens() {
-    return Tokens.hs256(secret);
+    return Tokens.hs256(secret).issuer(ISSUER).audience(AUDIENCE);
   }
 
   /** A token that may publish on every topic. */
   public String publisherToken() {
-    return tokens().legacyPublisher("*");
+    return tokens().publisher("*");
   }
 
   /** A token that may receive private updates of every topic. */
   public String subscriberToken() {
-    return tokens().legacySubscriber("*");
+    return tokens().subscriber("sluice-test-subscriber", "*");
   }
 
   /** A publisher to this hub that may publish on every topic. */

@@ -15,6 +15,8 @@ public class EmbeddedHubExample {
         .dataDir(Path.of("sluice-data"))                         // durable history (MVStore)
         .auth(AuthConfig.builder()
             .keys(KeySource.hs256(System.getenv("SLUICE_JWT_KEY")))
+            .issuer("https://app.example.com")                    // the iss of tokens signed with it
+            .audience("https://hub.example.com/.well-known/mercure") // the aud they name
             .anonymousSubscribers(true)                           // public updates need no token
             .build())
         .build();

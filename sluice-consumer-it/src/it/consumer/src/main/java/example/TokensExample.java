@@ -13,8 +13,8 @@ public class TokensExample {
     // Mercure 1.0 tokens (typ at+jwt, iss, aud, authorization_details):
     System.out.println("publisher " + tokens.publisher("*"));
     System.out.println("user-42 " + tokens.subscriber("user-42", "https://example.com/users/42"));
-    // Draft-08 tokens (the mercure claim), which today's Sluice hub reads. They carry iss and
-    // aud only if set: set them when the hub is started with --issuer and --audience.
+    // Draft-08 tokens (the mercure claim), for hubs in compatibility mode 8
+    // (--protocol-version-compatibility 8) or hubs that predate Mercure 1.0.
     Tokens draft08 = Tokens.hs256(System.getenv("SLUICE_JWT_KEY"));
     System.out.println("legacy-publisher " + draft08.legacyPublisher("*"));
     System.out.println("legacy-user-42 " + draft08.legacySubscriber("https://example.com/users/42"));

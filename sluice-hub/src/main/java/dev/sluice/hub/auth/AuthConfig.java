@@ -5,44 +5,66 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Everything the hub's authorization needs: keys per role, claim checks, token carriers, limits.
- * Immutable; build with {@link #builder()}.
+ * Everything the hub's authorization needs: the trusted issuers and their keys, the resource
+ * identifier tokens must name in {@code aud}, the token cookie, limits. Immutable; build with
+ * {@link #builder()}.
+ *
+ * <p>By default the hub is a strict Mercure 1.0 resource server: tokens must be {@code at+jwt},
+ * carry {@code exp}, name the hub in {@code aud} and come from a {@link TrustedIssuer} (each
+ * verified with its own issuer's keys only); only {@code authorization_details} grant rights; the
+ * token travels in the {@code Authorization} header or the cookie. With
+ * {@link Builder#protocolVersionCompatibility(int) protocolVersionCompatibility(8)} the hub also
+ * accepts what pre-1.0 Mercure clients send: the {@code mercure} claim, tokens without
+ * {@code typ}/{@code exp}/{@code aud}/{@code iss} (still checked when present), the
+ * {@code authorization} query parameter and the {@code mercureAuthorization} cookie.
  *
  * <pre>{@code
  * AuthConfig config = AuthConfig.builder()
- *     .publisherKeys(KeySource.hs256(publisherSecret))
- *     .subscriberKeys(KeySource.jwks(JwksOptions.builder(URI.create("https://idp/jwks.json")).build()))
+ *     .keys(KeySource.hs256(secret))
+ *     .issuer("https://app.example.com")        // binds the keys above to this iss
  *     .audience("https://hub.example.com/.well-known/mercure")
  *     .anonymousSubscribers(true)
+ *     .build();
+ * // Several issuers, each with its own keys:
+ * AuthConfig.builder()
+ *     .trustedIssuer(TrustedIssuer.of("https://app.example.com", KeySource.hs256(secret)))
+ *     .trustedIssuer(TrustedIssuer.of("https://idp.example.com", KeySource.jwks(options)))
  *     .build();
  * }</pre>
  */
 public final class AuthConfig {
-  public static final String DEFAULT_COOKIE_NAME = "mercureAuthorization";
+  /** The cookie name Mercure 1.0 recommends. */
+  public static final String DEFAULT_COOKIE_NAME = "__Secure-mercure_access_token";
+  /** The pre-1.0 cookie, read as a fallback in compatibility mode 8. */
+  public static final String LEGACY_COOKIE_NAME = "mercureAuthorization";
+  /** The only pre-1.0 protocol version the hub can be compatible with. */
+  public static final int SUPPORTED_COMPATIBILITY = 8;
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   /** Tokens longer than this are refused before any parsing. */
   public static final int DEFAULT_MAX_TOKEN_LENGTH = 32 * 1024;
-  /** Selectors per token, summed over all permissions (also caps {@code mercure} details). */
-  public static final int DEFAULT_MAX_SELECTORS = 200;
-  public static final int DEFAULT_MAX_PATTERN_LENGTH = 2048;
+  /** Topic matchers per token, summed over all its Mercure details (also caps the number of details). */
+  public static final int DEFAULT_MAX_SELECTORS = 100;
+  /** Characters per topic matcher in a token. */
+  public static final int DEFAULT_MAX_PATTERN_LENGTH = 4096;
 
-  private final KeySource publisherKeys;
-  private final KeySource subscriberKeys; // Null: subscriber tokens cannot be verified.
+  private final KeySource publisherKeys; // Null: only trusted issuers' keys.
+  private final KeySource subscriberKeys; // Null: subscriber tokens need a trusted issuer's keys.
   private final Set<String> audiences;
-  private final Set<String> issuers;
+  private final List<TrustedIssuer> trustedIssuers;
+  private final OptionalInt protocolVersionCompatibility;
   private final Clock clock;
   private final Duration clockSkew;
-  private final boolean requireExpiration;
-  private final boolean requireAccessTokenType;
   private final boolean anonymousSubscribers;
-  private final boolean legacyClaims;
-  private final boolean queryTokens;
   private final String cookieName;
   private final List<String> publishOrigins;
   private final String realm; // Null: no realm attribute.
@@ -52,17 +74,15 @@ public final class AuthConfig {
   private final int maxPatternLength;
 
   private AuthConfig(Builder b) {
-    this.publisherKeys = b.publisherKeys;
-    this.subscriberKeys = b.subscriberKeys;
+    // Keys bound to an issuer are that issuer's only; unbound keys serve compatibility mode.
+    this.publisherKeys = b.keyIssuers.isEmpty() ? b.publisherKeys : null;
+    this.subscriberKeys = b.keyIssuers.isEmpty() ? b.subscriberKeys : null;
     this.audiences = Set.copyOf(b.audiences);
-    this.issuers = Set.copyOf(b.issuers);
+    this.trustedIssuers = List.copyOf(b.trustedIssuers());
+    this.protocolVersionCompatibility = b.protocolVersionCompatibility;
     this.clock = b.clock;
     this.clockSkew = b.clockSkew;
-    this.requireExpiration = b.requireExpiration;
-    this.requireAccessTokenType = b.requireAccessTokenType;
     this.anonymousSubscribers = b.anonymousSubscribers;
-    this.legacyClaims = b.legacyClaims;
-    this.queryTokens = b.queryTokens;
     this.cookieName = b.cookieName;
     this.publishOrigins = List.copyOf(b.publishOrigins);
     this.realm = b.realm;
@@ -80,22 +100,48 @@ public final class AuthConfig {
     return new Builder(this);
   }
 
-  public KeySource publisherKeys() {
-    return publisherKeys;
+  /**
+   * Publisher keys bound to no issuer: used only in compatibility mode, for tokens without a
+   * (known) {@code iss}. Keys given together with {@link Builder#issuer} are in
+   * {@link #trustedIssuers()} instead.
+   */
+  public Optional<KeySource> publisherKeys() {
+    return Optional.ofNullable(publisherKeys);
   }
 
+  /** Subscriber keys bound to no issuer; see {@link #publisherKeys()}. */
   public Optional<KeySource> subscriberKeys() {
     return Optional.ofNullable(subscriberKeys);
   }
 
-  /** Accepted {@code aud} values; empty means tokens must carry no {@code aud} (RFC 7519 4.1.3). */
+  /**
+   * The hub's resource identifiers: a token's {@code aud} must contain one. Empty means the hub
+   * fills in its own URL when it starts ({@code Hub} does).
+   */
   public Set<String> audiences() {
     return audiences;
   }
 
-  /** Accepted {@code iss} values; empty means {@code iss} is not checked. */
+  /** The issuers whose tokens the hub accepts, each with its own keys. */
+  public List<TrustedIssuer> trustedIssuers() {
+    return trustedIssuers;
+  }
+
+  /** The ids of {@link #trustedIssuers()}, in order; unmodifiable. */
   public Set<String> issuers() {
-    return issuers;
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    trustedIssuers.forEach(i -> ids.add(i.id()));
+    return java.util.Collections.unmodifiableSet(ids);
+  }
+
+  /** {@code 8} when pre-1.0 tokens and presentations are accepted too; empty for strict 1.0. */
+  public OptionalInt protocolVersionCompatibility() {
+    return protocolVersionCompatibility;
+  }
+
+  /** Whether compatibility mode 8 is on (see the class comment). */
+  public boolean compatibilityMode() {
+    return protocolVersionCompatibility.isPresent();
   }
 
   public Clock clock() {
@@ -106,24 +152,8 @@ public final class AuthConfig {
     return clockSkew;
   }
 
-  public boolean requireExpiration() {
-    return requireExpiration;
-  }
-
-  public boolean requireAccessTokenType() {
-    return requireAccessTokenType;
-  }
-
   public boolean anonymousSubscribers() {
     return anonymousSubscribers;
-  }
-
-  public boolean legacyClaims() {
-    return legacyClaims;
-  }
-
-  public boolean queryTokens() {
-    return queryTokens;
   }
 
   public String cookieName() {
@@ -158,14 +188,12 @@ public final class AuthConfig {
     private KeySource publisherKeys;
     private KeySource subscriberKeys;
     private Set<String> audiences = Set.of();
-    private Set<String> issuers = Set.of();
+    private List<String> keyIssuers = List.of(); // Ids the role keys above are bound to.
+    private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+    private OptionalInt protocolVersionCompatibility = OptionalInt.empty();
     private Clock clock = Clock.systemUTC();
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
-    private boolean requireExpiration = true;
-    private boolean requireAccessTokenType;
     private boolean anonymousSubscribers;
-    private boolean legacyClaims = true;
-    private boolean queryTokens = true;
     private String cookieName = DEFAULT_COOKIE_NAME;
     private List<String> publishOrigins = List.of();
     private String realm;
@@ -180,14 +208,11 @@ public final class AuthConfig {
       publisherKeys = c.publisherKeys;
       subscriberKeys = c.subscriberKeys;
       audiences = c.audiences;
-      issuers = c.issuers;
+      c.trustedIssuers.forEach(i -> issuers.put(i.id(), i));
+      protocolVersionCompatibility = c.protocolVersionCompatibility;
       clock = c.clock;
       clockSkew = c.clockSkew;
-      requireExpiration = c.requireExpiration;
-      requireAccessTokenType = c.requireAccessTokenType;
       anonymousSubscribers = c.anonymousSubscribers;
-      legacyClaims = c.legacyClaims;
-      queryTokens = c.queryTokens;
       cookieName = c.cookieName;
       publishOrigins = c.publishOrigins;
       realm = c.realm;
@@ -197,7 +222,10 @@ public final class AuthConfig {
       maxPatternLength = c.maxPatternLength;
     }
 
-    /** One key source for both roles (the reference hub's {@code jwt_key}). */
+    /**
+     * One key source for both roles (the reference hub's {@code jwt_key}). Bound to the issuer(s)
+     * named with {@link #issuer}; without one, usable only in compatibility mode.
+     */
     public Builder keys(KeySource keys) {
       publisherKeys(keys);
       return subscriberKeys(keys);
@@ -209,21 +237,56 @@ public final class AuthConfig {
       return this;
     }
 
-    /** Keys that verify subscribers' tokens; the draft recommends keys apart from the publishers'. */
+    /** Keys that verify subscribers' tokens; the spec recommends keys apart from the publishers'. */
     public Builder subscriberKeys(KeySource keys) {
       this.subscriberKeys = requireNonNull(keys, "keys");
       return this;
     }
 
-    /** The hub's resource identifier(s); a token's {@code aud} must contain one of them. */
+    /**
+     * The hub's resource identifier(s); a token's {@code aud} must contain one of them. Default:
+     * the hub's public URL ({@code .../.well-known/mercure}).
+     */
     public Builder audience(String... audiences) {
+      for (String a : audiences) {
+        if (requireNonNull(a, "audience").isEmpty()) {
+          throw new IllegalArgumentException("audience is empty");
+        }
+      }
       this.audiences = Set.of(audiences);
       return this;
     }
 
-    /** Trusted issuers; a token's {@code iss} must be one of them. */
-    public Builder issuer(String... issuers) {
-      this.issuers = Set.of(issuers);
+    /**
+     * The issuer id(s) that the keys given with {@link #keys}, {@link #publisherKeys} and
+     * {@link #subscriberKeys} belong to: each becomes a {@link TrustedIssuer} with those keys.
+     */
+    public Builder issuer(String... ids) {
+      for (String id : ids) {
+        if (requireNonNull(id, "issuer").isEmpty()) {
+          throw new IllegalArgumentException("issuer id is empty");
+        }
+      }
+      this.keyIssuers = List.of(ids);
+      return this;
+    }
+
+    /** Trusts one more issuer with its own keys; a second issuer with the same id replaces the first. */
+    public Builder trustedIssuer(TrustedIssuer issuer) {
+      issuers.put(requireNonNull(issuer, "issuer").id(), issuer);
+      return this;
+    }
+
+    /**
+     * Accept pre-1.0 tokens and presentations as well (only {@code 8}, the last draft before 1.0;
+     * the reference hub's {@code protocol_version_compatibility}). See the class comment.
+     */
+    public Builder protocolVersionCompatibility(int version) {
+      if (version != SUPPORTED_COMPATIBILITY) {
+        throw new IllegalArgumentException(
+            "protocol version compatibility must be " + SUPPORTED_COMPATIBILITY + ": " + version);
+      }
+      this.protocolVersionCompatibility = OptionalInt.of(version);
       return this;
     }
 
@@ -242,41 +305,13 @@ public final class AuthConfig {
       return this;
     }
 
-    /** Refuse tokens without {@code exp} (the draft's rule). Default true. */
-    public Builder requireExpiration(boolean require) {
-      this.requireExpiration = require;
-      return this;
-    }
-
-    /**
-     * Refuse tokens whose header {@code typ} is not {@code at+jwt} (RFC 9068, the draft's rule).
-     * Default false, so tokens minted for earlier drafts ({@code typ: JWT} or none) keep working;
-     * other {@code typ} values are always refused.
-     */
-    public Builder requireAccessTokenType(boolean require) {
-      this.requireAccessTokenType = require;
-      return this;
-    }
-
     /** Let subscribers without a token in; they only see public updates. Default false. */
     public Builder anonymousSubscribers(boolean allow) {
       this.anonymousSubscribers = allow;
       return this;
     }
 
-    /** Honour the earlier drafts' {@code mercure} claim when a token has no {@code authorization_details}. Default true. */
-    public Builder legacyClaims(boolean accept) {
-      this.legacyClaims = accept;
-      return this;
-    }
-
-    /** Accept tokens in the {@code access_token} (and earlier {@code authorization}) query parameter. Default true. */
-    public Builder queryTokens(boolean accept) {
-      this.queryTokens = accept;
-      return this;
-    }
-
-    /** The cookie carrying the token. The current draft recommends {@code mercureAccessToken}. */
+    /** The cookie carrying the token. Default {@value #DEFAULT_COOKIE_NAME}, as Mercure 1.0 recommends. */
     public Builder cookieName(String name) {
       requireNonNull(name, "name");
       if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
@@ -332,10 +367,22 @@ public final class AuthConfig {
     }
 
     public AuthConfig build() {
-      if (publisherKeys == null) {
-        throw new IllegalStateException("publisherKeys (or keys) is required");
+      if (publisherKeys == null && subscriberKeys == null && issuers.isEmpty()) {
+        throw new IllegalStateException("no keys: give keys (with an issuer) or a trusted issuer");
+      }
+      if (!keyIssuers.isEmpty() && publisherKeys == null && subscriberKeys == null) {
+        throw new IllegalStateException("issuer " + keyIssuers.get(0) + " has no keys");
       }
       return new AuthConfig(this);
+    }
+
+    /** The explicit trusted issuers plus those {@link #issuer} binds the role keys to. */
+    private List<TrustedIssuer> trustedIssuers() {
+      Map<String, TrustedIssuer> all = new LinkedHashMap<>(issuers);
+      for (String id : keyIssuers) {
+        all.putIfAbsent(id, TrustedIssuer.of(id, publisherKeys, subscriberKeys));
+      }
+      return new ArrayList<>(all.values());
     }
 
     private static int atLeast(int value, int min, String name) {

@@ -9,18 +9,21 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A throw-away HS256 key and two ready tokens for {@code ./sluice serve}: a publisher token
- * (publish {@code *}) and a subscriber token (read every private update, {@code *}). Both roles share
- * the one secret, which is fine on a developer's machine and nowhere else. Immutable.
+ * A throw-away HS256 key and two ready Mercure 1.0 tokens for {@code ./sluice serve}: a publisher
+ * token (publish {@code *}) and a subscriber token (read every private update, {@code *}), issued
+ * by {@value #ISSUER} for the given audience (the hub's resource identifier). Both roles share the
+ * one secret, which is fine on a developer's machine and nowhere else. Immutable.
  *
  * <pre>{@code
- * DevelopmentKeys dev = DevelopmentKeys.builder().build();   // fresh random secret
- * AuthConfig config = AuthConfig.builder().keys(dev.keySource()).build();
+ * DevelopmentKeys dev = DevelopmentKeys.builder().audience(hubUrl).build();   // fresh random secret
+ * AuthConfig config = AuthConfig.builder().trustedIssuer(dev.trustedIssuer()).audience(hubUrl).build();
  * System.out.println("publisher JWT:  " + dev.publisherToken());
  * }</pre>
  */
 public final class DevelopmentKeys {
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
+  /** The {@code iss} of development tokens; the hub trusts it only with the development key. */
+  public static final String ISSUER = "urn:sluice:development";
 
   private final String secret;
   private final String publisherToken;
@@ -32,8 +35,10 @@ public final class DevelopmentKeys {
     Instant now = b.clock.instant();
     this.expiresAt = now.plus(b.lifetime);
     TokenMinter minter = TokenMinter.hs256(secret);
-    this.publisherToken = minter.mint(spec(b, now).subject("sluice-dev-publisher").publish("*").build());
-    this.subscriberToken = minter.mint(spec(b, now).subject("sluice-dev-subscriber").subscribe("*").build());
+    this.publisherToken = minter.mint(spec(b, now).subject("sluice-dev-publisher")
+        .clientId("sluice-dev-publisher").publish("*").build());
+    this.subscriberToken = minter.mint(spec(b, now).subject("sluice-dev-subscriber")
+        .clientId("sluice-dev-subscriber").subscribe("*").build());
   }
 
   public static Builder builder() {
@@ -47,6 +52,11 @@ public final class DevelopmentKeys {
 
   public KeySource keySource() {
     return KeySource.hs256(secret);
+  }
+
+  /** The development issuer, {@value #ISSUER}, with {@link #keySource()}. */
+  public TrustedIssuer trustedIssuer() {
+    return TrustedIssuer.of(ISSUER, keySource());
   }
 
   /** A token allowed to publish on every topic. */
@@ -69,7 +79,8 @@ public final class DevelopmentKeys {
   }
 
   private TokenSpec.Builder spec(Builder b, Instant now) {
-    TokenSpec.Builder s = TokenSpec.builder().issuedAt(now).expiresAt(expiresAt);
+    TokenSpec.Builder s = TokenSpec.builder().issuer(ISSUER).issuedAt(now).expiresAt(expiresAt)
+        .jwtId("urn:uuid:" + java.util.UUID.randomUUID());
     if (b.audience != null) {
       s.audience(b.audience);
     }
@@ -111,7 +122,7 @@ public final class DevelopmentKeys {
       return this;
     }
 
-    /** Put this {@code aud} in the tokens; needed when the hub checks its audience. */
+    /** Put this {@code aud} in the tokens: the hub's resource identifier, which a 1.0 hub checks. */
     public Builder audience(String audience) {
       this.audience = requireNonNull(audience, "audience");
       return this;

@@ -78,7 +78,7 @@ public final class JwksOptions {
     return maxBytes;
   }
 
-  /** Accepted algorithms; keys of other types in the set are ignored. Default RS256 and ES256. */
+  /** Accepted algorithms; keys of other types in the set are ignored. Default RS256, ES256 and EdDSA. */
   public Set<JWSAlgorithm> algorithms() {
     return algorithms;
   }
@@ -93,7 +93,7 @@ public final class JwksOptions {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration minRefetchInterval = DEFAULT_MIN_REFETCH_INTERVAL;
     private int maxBytes = DEFAULT_MAX_BYTES;
-    private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
     private Clock clock = Clock.systemUTC();
 
     private Builder(URI uri) {
@@ -132,11 +132,12 @@ public final class JwksOptions {
       return this;
     }
 
-    /** Only asymmetric algorithms make sense for a published key set: RS256, ES256. */
+    /** Only asymmetric algorithms make sense for a published key set: RS256, ES256, EdDSA (Ed25519). */
     public Builder algorithms(Set<JWSAlgorithm> algorithms) {
       requireNonNull(algorithms, "algorithms");
       for (JWSAlgorithm alg : algorithms) {
-        if (!alg.equals(JWSAlgorithm.RS256) && !alg.equals(JWSAlgorithm.ES256)) {
+        if (!alg.equals(JWSAlgorithm.RS256) && !alg.equals(JWSAlgorithm.ES256)
+            && !alg.equals(JWSAlgorithm.EdDSA)) {
           throw new IllegalArgumentException("unsupported JWKS algorithm: " + alg);
         }
       }

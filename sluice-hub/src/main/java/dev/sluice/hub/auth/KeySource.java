@@ -66,6 +66,25 @@ public final class KeySource {
     return new KeySource(StaticKeyResolver.es256(publicKeyPem, requireNonNull(keyId, "keyId")));
   }
 
+  /**
+   * A key pinned to {@code algorithm}: {@code HS256}, {@code HS384}, {@code HS512} (then
+   * {@code key} is the secret, its UTF-8 bytes at least as long as the hash), {@code RS256},
+   * {@code RS384}, {@code RS512}, {@code ES256}, {@code ES384}, {@code ES512} or {@code EdDSA}
+   * (Ed25519; then {@code key} is a {@code PUBLIC KEY} or {@code CERTIFICATE} PEM). The key must fit
+   * the algorithm (an ES384 key on P-384, and so on).
+   *
+   * @throws IllegalArgumentException for another algorithm or a key that does not fit it
+   */
+  public static KeySource of(String algorithm, String key) {
+    return new KeySource(StaticKeyResolver.of(algorithm, requireNonNull(key, "key").getBytes(UTF_8), null));
+  }
+
+  /** As {@link #of(String, String)}, answering only tokens whose {@code kid} is {@code keyId} (or absent). */
+  public static KeySource of(String algorithm, String key, String keyId) {
+    return new KeySource(StaticKeyResolver.of(algorithm, requireNonNull(key, "key").getBytes(UTF_8),
+        requireNonNull(keyId, "keyId")));
+  }
+
   /** Keys fetched from a JWK Set URL; verifying may then block on the network (the hub then checks publishers on a worker thread). */
   public static KeySource jwks(JwksOptions options) {
     return new KeySource(new JwksKeyResolver(requireNonNull(options, "options")));

@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The claims of a token to mint. Permissions go into the current draft's {@code authorization_details}
- * by default, or into the earlier {@code mercure} claim with {@link Builder#legacyClaim()}.
- * Immutable.
+ * The claims of a token to mint. Permissions go into Mercure 1.0's {@code authorization_details}
+ * (type {@value #DETAIL_TYPE}) by default, or into the pre-1.0 {@code mercure} claim with
+ * {@link Builder#legacyClaim()} (for hubs in compatibility mode 8, or older hubs). A 1.0 hub also
+ * needs {@code iss}, {@code aud} and {@code exp}; RFC 9068 asks issuers for {@code sub},
+ * {@code client_id}, {@code iat} and {@code jti} too. Immutable.
  */
 public final class TokenSpec {
+  /** The Mercure 1.0 authorization detail type. */
+  public static final String DETAIL_TYPE = "https://mercure.rocks/authorization-detail";
+
   private final Map<String, Object> claims;
 
   private TokenSpec(Map<String, Object> claims) {
@@ -34,6 +39,10 @@ public final class TokenSpec {
     private final Map<String, Object> extra = new LinkedHashMap<>();
     private List<String> publish; // Null: no publish permission.
     private List<String> subscribe; // Null: no subscribe permission.
+    private final List<String> publishPatterns = new ArrayList<>();
+    private final List<String> subscribePatterns = new ArrayList<>();
+    private String clientId;
+    private String jwtId;
     private Map<String, Object> payload;
     private boolean legacy;
     private String subject;
@@ -56,13 +65,37 @@ public final class TokenSpec {
       return this;
     }
 
+    /** URL patterns (Mercure 1.0 {@code match_type: urlpattern}) the token may publish on. */
+    public Builder publishUrlPattern(String... patterns) {
+      publishPatterns.addAll(Arrays.asList(patterns));
+      return this;
+    }
+
+    /** URL patterns the token may read private updates of. */
+    public Builder subscribeUrlPattern(String... patterns) {
+      subscribePatterns.addAll(Arrays.asList(patterns));
+      return this;
+    }
+
+    /** The {@code client_id} claim (RFC 9068). */
+    public Builder clientId(String clientId) {
+      this.clientId = requireNonNull(clientId, "clientId");
+      return this;
+    }
+
+    /** The {@code jti} claim (RFC 9068), unique per token. */
+    public Builder jwtId(String jwtId) {
+      this.jwtId = requireNonNull(jwtId, "jwtId");
+      return this;
+    }
+
     /** A payload for the subscriber's subscriptions (a JSON object as a map). */
     public Builder payload(Map<String, Object> payload) {
       this.payload = new LinkedHashMap<>(requireNonNull(payload, "payload"));
       return this;
     }
 
-    /** Write the earlier drafts' {@code mercure} claim instead of {@code authorization_details}. */
+    /** Write the pre-1.0 {@code mercure} claim instead of {@code authorization_details} (exact topics only). */
     public Builder legacyClaim() {
       this.legacy = true;
       return this;
@@ -110,13 +143,22 @@ public final class TokenSpec {
       if (!audience.isEmpty()) {
         c.put("aud", audience.size() == 1 ? audience.get(0) : audience);
       }
+      if (clientId != null) {
+        c.put("client_id", clientId);
+      }
       if (issuedAt != null) {
         c.put("iat", issuedAt.getEpochSecond());
       }
       if (expiresAt != null) {
         c.put("exp", expiresAt.getEpochSecond());
       }
+      if (jwtId != null) {
+        c.put("jti", jwtId);
+      }
       if (legacy) {
+        if (!publishPatterns.isEmpty() || !subscribePatterns.isEmpty()) {
+          throw new IllegalStateException("the pre-1.0 mercure claim has no URL patterns");
+        }
         Map<String, Object> mercure = new LinkedHashMap<>();
         if (publish != null) {
           mercure.put("publish", publish);
@@ -128,7 +170,8 @@ public final class TokenSpec {
           mercure.put("payload", payload);
         }
         c.put("mercure", mercure);
-      } else if (publish != null || subscribe != null) {
+      } else if (publish != null || subscribe != null
+          || !publishPatterns.isEmpty() || !subscribePatterns.isEmpty()) {
         c.put("authorization_details", details());
       }
       c.putAll(extra);
@@ -137,21 +180,35 @@ public final class TokenSpec {
 
     private List<Object> details() {
       List<Object> details = new ArrayList<>();
-      if (publish != null && !publish.isEmpty()) {
-        details.add(detail("publish", publish, null));
+      List<Object> pub = matchers(publish, publishPatterns);
+      if (!pub.isEmpty()) {
+        details.add(detail("publish", pub, null));
       }
-      if (subscribe != null && !subscribe.isEmpty()) {
-        details.add(detail("subscribe", subscribe, payload));
+      List<Object> sub = matchers(subscribe, subscribePatterns);
+      if (!sub.isEmpty()) {
+        details.add(detail("subscribe", sub, payload));
       }
       return details;
     }
 
-    private static Map<String, Object> detail(String action, List<String> topics, Map<String, Object> payload) {
+    private static List<Object> matchers(List<String> exact, List<String> patterns) {
+      List<Object> out = new ArrayList<>();
+      if (exact != null) {
+        exact.forEach(t -> out.add(Map.of("match", t)));
+      }
+      patterns.forEach(p -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("match", p);
+        m.put("match_type", "urlpattern");
+        out.add(m);
+      });
+      return out;
+    }
+
+    private static Map<String, Object> detail(String action, List<Object> matchers, Map<String, Object> payload) {
       Map<String, Object> d = new LinkedHashMap<>();
-      d.put("type", "mercure");
+      d.put("type", DETAIL_TYPE);
       d.put("actions", List.of(action));
-      List<Object> matchers = new ArrayList<>();
-      topics.forEach(t -> matchers.add(Map.of("match", t)));
       d.put("topics", matchers);
       if (payload != null) {
         d.put("payload", payload);

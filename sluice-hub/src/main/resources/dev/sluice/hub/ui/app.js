@@ -68,44 +68,85 @@ $('publish-form').addEventListener('submit', async (e) => {
   }
 });
 
-// ---- Subscriber console: a plain EventSource, events listed as they arrive. ----
-let source = null;
+// ---- Subscriber console: fetch() reading the stream, so the token travels in the Authorization
+// header (Mercure 1.0 never accepts a token in the URL, and EventSource cannot set headers). ----
+let subscription = null; // { abort: AbortController }
+const showEvent = (type, id, data) => {
+  const li = document.createElement('li');
+  const meta = document.createElement('span');
+  meta.className = 'meta';
+  meta.textContent = new Date().toLocaleTimeString() + '  ' + type + '  ' + id + '\n';
+  li.append(meta, document.createTextNode(data));
+  $('events').prepend(li);
+  while ($('events').children.length > 200) $('events').lastChild.remove();
+};
+// Dispatches the blocks of a text/event-stream as the EventSource parser would (event, data, id).
+const readEvents = async (body, state) => {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let ev = { type: '', data: [], id: null };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let nl;
+    while ((nl = buffer.search(/\r\n|\r|\n/)) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + (buffer.startsWith('\r\n', nl) ? 2 : 1));
+      if (line === '') {
+        if (ev.id !== null) state.lastId = ev.id;
+        if (ev.data.length) showEvent(ev.type || 'message', state.lastId, ev.data.join('\n'));
+        ev = { type: '', data: [], id: null };
+        continue;
+      }
+      const colon = line.indexOf(':');
+      if (colon === 0) continue; // A comment (heartbeat).
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const val = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'data') ev.data.push(val);
+      else if (field === 'event') ev.type = val;
+      else if (field === 'id' && !val.includes('\0')) ev.id = val;
+    }
+  }
+};
 $('subscribe-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const f = e.target;
-  if (source) source.close();
+  if (subscription) subscription.abort.abort();
   const url = new URL(hubUrl);
   f.match.value.split(/\s+/).filter(Boolean).forEach((m) => url.searchParams.append('match', m));
-  if (f.token.value) url.searchParams.append('authorization', f.token.value.trim());
-  if (f.lastEventID.value) url.searchParams.append('last_event_id', f.lastEventID.value.trim());
-  source = new EventSource(url);
+  const token = f.token.value.trim();
+  const state = { lastId: f.lastEventID.value.trim() };
+  const abort = new AbortController();
+  subscription = { abort };
   $('unsubscribe').disabled = false;
-  $('subscribe-state').textContent = 'connecting…';
-  source.onopen = () => { $('subscribe-state').textContent = 'subscribed'; };
-  source.onerror = () => { $('subscribe-state').textContent = 'reconnecting…'; };
-  const show = (ev) => {
-    const li = document.createElement('li');
-    const meta = document.createElement('span');
-    meta.className = 'meta';
-    meta.textContent = new Date().toLocaleTimeString() + '  ' + ev.type + '  ' + ev.lastEventId + '\n';
-    li.append(meta, document.createTextNode(ev.data));
-    $('events').prepend(li);
-    while ($('events').children.length > 200) $('events').lastChild.remove();
+  const connect = async () => {
+    $('subscribe-state').textContent = 'connecting…';
+    const headers = {};
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (state.lastId) headers['Last-Event-ID'] = state.lastId;
+    try {
+      const response = await fetch(url, { headers, signal: abort.signal, cache: 'no-store' });
+      if (!response.ok) {
+        $('subscribe-state').textContent = response.status + ' ' + (await response.text());
+        return; // A refusal (bad token, bad matcher) does not get better by retrying.
+      }
+      $('subscribe-state').textContent = 'subscribed';
+      await readEvents(response.body, state);
+    } catch (err) {
+      if (abort.signal.aborted) return;
+    }
+    if (!abort.signal.aborted) {
+      $('subscribe-state').textContent = 'reconnecting…';
+      setTimeout(connect, 3000);
+    }
   };
-  source.onmessage = show;
-  // Typed updates arrive as their own event type; listen to the ones typed in the publish form too.
-  const typed = document.querySelector('#publish-form [name=type]');
-  const listened = new Set();
-  const listenTyped = () => {
-    const t = typed.value.trim();
-    if (t && !listened.has(t)) { listened.add(t); source.addEventListener(t, show); }
-  };
-  typed.addEventListener('change', listenTyped);
-  listenTyped();
+  connect();
 });
 $('unsubscribe').addEventListener('click', () => {
-  if (source) source.close();
-  source = null;
+  if (subscription) subscription.abort.abort();
+  subscription = null;
   $('unsubscribe').disabled = true;
   $('subscribe-state').textContent = 'stopped';
 });

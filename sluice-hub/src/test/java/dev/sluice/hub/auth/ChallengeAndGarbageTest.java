@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 6750 challenges, and that no input at all can make verification fail other than cleanly. */
 class ChallengeAndGarbageTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-  private final AuthConfig config = AuthConfig.builder().keys(KeySource.hs256(SECRET))
+  private final AuthConfig config = TestKeys.strict(KeySource.hs256(SECRET))
       .clock(new FakeClock(NOW)).realm("sluice")
       .resourceMetadata(URI.create("https://hub.example/.well-known/oauth-protected-resource/.well-known/mercure"))
       .build();
@@ -46,13 +46,13 @@ class ChallengeAndGarbageTest {
   void invalidTokenChallengeNamesTheErrorButNotTheCause() {
     AuthorizationException e = subscribeRefusal(AuthRequest.builder().bearer("a.b.c").build());
     assertThat(e.wwwAuthenticate()).contains("Bearer realm=\"sluice\", error=\"invalid_token\", "
-        + "error_description=\"The access token is invalid\", resource_metadata=\"https://hub.example/"
+        + "resource_metadata=\"https://hub.example/"
         + ".well-known/oauth-protected-resource/.well-known/mercure\"");
   }
 
   @Test
   void insufficientScopeIs403WithItsOwnError() {
-    String token = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().subscribe("*")
+    String token = TokenMinter.hs256(SECRET).mint(TestKeys.spec().subscribe("*")
         .expiresAt(NOW.plusSeconds(60)).build());
     try {
       authorizer.authorizePublish(AuthRequest.builder().bearer(token).build(), List.of("t"),
@@ -62,13 +62,13 @@ class ChallengeAndGarbageTest {
       assertThat(e.status()).isEqualTo(403);
       assertThat(e.wwwAuthenticate()).hasValueSatisfying(v -> assertThat(v)
           .contains("error=\"insufficient_scope\"")
-          .contains("error_description=\"The access token does not allow this operation\""));
+          .doesNotContain("error_description"));
     }
   }
 
   @Test
   void challengeWithoutRealmOrMetadataIsPlainBearer() {
-    AuthConfig bare = AuthConfig.builder().keys(KeySource.hs256(SECRET)).build();
+    AuthConfig bare = TestKeys.strict(KeySource.hs256(SECRET)).build();
     try {
       Authorizer.create(bare).authorizeSubscribe(AuthRequest.empty());
       throw new AssertionError("request was allowed");
@@ -112,7 +112,7 @@ class ChallengeAndGarbageTest {
       if (input.isEmpty()) {
         continue;
       }
-      AuthorizationException e = subscribeRefusal(AuthRequest.builder().queryParameter("access_token", input).build());
+      AuthorizationException e = subscribeRefusal(AuthRequest.builder().bearer(input).build());
       assertThat(e.status()).as(input).isEqualTo(401);
       assertThat(e.getMessage()).isEqualTo("The access token is invalid");
     }

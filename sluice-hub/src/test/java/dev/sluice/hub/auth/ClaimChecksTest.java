@@ -28,11 +28,11 @@ class ClaimChecksTest {
   private final TokenMinter minter = TokenMinter.hs256(SECRET);
 
   private AuthConfig.Builder config() {
-    return AuthConfig.builder().keys(KeySource.hs256(SECRET)).clock(clock);
+    return TestKeys.strict(KeySource.hs256(SECRET)).clock(clock);
   }
 
   private static TokenSpec.Builder token() {
-    return TokenSpec.builder().subscribe("*").expiresAt(NOW.plus(Duration.ofMinutes(10)));
+    return TestKeys.spec().subscribe("*").expiresAt(NOW.plus(Duration.ofMinutes(10)));
   }
 
   private Grant subscribe(AuthConfig config, TokenSpec spec) {
@@ -76,10 +76,10 @@ class ClaimChecksTest {
   }
 
   @Test
-  void requiresExpiryUnlessTurnedOff() {
-    TokenSpec spec = TokenSpec.builder().subscribe("*").build();
+  void requiresExpiryExceptInCompatibilityMode() {
+    TokenSpec spec = TestKeys.spec().subscribe("*").build();
     assertRefused(config().build(), spec, Reason.EXPIRY_MISSING);
-    assertThat(subscribe(config().requireExpiration(false).build(), spec).expiresAt()).isEmpty();
+    assertThat(subscribe(config().protocolVersionCompatibility(8).build(), spec).expiresAt()).isEmpty();
   }
 
   @Test
@@ -108,8 +108,9 @@ class ClaimChecksTest {
 
   @Test
   void refusesNonNumericExpiry() throws Exception {
-    JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256),
-        new Payload("{\"exp\":\"tomorrow\",\"mercure\":{\"subscribe\":[\"*\"]}}"));
+    JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256)
+        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(),
+        new Payload("{\"iss\":\"" + TestKeys.ISSUER + "\",\"exp\":\"tomorrow\"}"));
     jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> Authorizer.create(config().build())
             .authorizeSubscribe(AuthRequest.builder().bearer(jws.serialize()).build()))

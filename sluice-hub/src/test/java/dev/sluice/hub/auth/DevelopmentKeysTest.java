@@ -20,9 +20,9 @@ class DevelopmentKeysTest {
 
   @Test
   void mintsAPublisherAndASubscriberTokenTheHubAccepts() {
-    DevelopmentKeys dev = DevelopmentKeys.builder().clock(clock).build();
-    Authorizer authorizer = Authorizer.create(AuthConfig.builder().keys(dev.keySource()).clock(clock)
-        .requireAccessTokenType(true).build());
+    DevelopmentKeys dev = DevelopmentKeys.builder().clock(clock).audience(TestKeys.AUDIENCE).build();
+    Authorizer authorizer = Authorizer.create(AuthConfig.builder().trustedIssuer(dev.trustedIssuer())
+        .audience(TestKeys.AUDIENCE).clock(clock).build());
     SelectorMatcher exact = SelectorMatcher.exactOnly();
 
     Grant publisher = authorizer.authorizePublish(AuthRequest.builder().bearer(dev.publisherToken()).build(),
@@ -48,8 +48,8 @@ class DevelopmentKeysTest {
     String secret = "a-stable-development-secret-of-32-bytes+";
     DevelopmentKeys dev = DevelopmentKeys.builder().secret(secret).clock(clock)
         .lifetime(Duration.ofDays(1)).audience("http://localhost:8080/.well-known/mercure").build();
-    Authorizer authorizer = Authorizer.create(AuthConfig.builder().keys(KeySource.hs256(secret)).clock(clock)
-        .audience("http://localhost:8080/.well-known/mercure").build());
+    Authorizer authorizer = Authorizer.create(AuthConfig.builder().keys(KeySource.hs256(secret))
+        .issuer(DevelopmentKeys.ISSUER).clock(clock).audience("http://localhost:8080/.well-known/mercure").build());
     assertThat(authorizer.authorizeSubscribe(AuthRequest.builder().bearer(dev.subscriberToken()).build())
         .expiresAt()).contains(NOW.plus(Duration.ofDays(1)));
   }

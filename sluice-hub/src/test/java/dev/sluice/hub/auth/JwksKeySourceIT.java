@@ -90,8 +90,8 @@ class JwksKeySourceIT {
   }
 
   private Authorizer authorizer(JwksOptions.Builder options) {
-    return Authorizer.create(AuthConfig.builder().clock(clock)
-        .keys(KeySource.jwks(options.clock(clock).build())).build());
+    return Authorizer.create(TestKeys.strict(KeySource.jwks(options.clock(clock).build())).clock(clock)
+        .build());
   }
 
   private JwksOptions.Builder options() {
@@ -100,7 +100,7 @@ class JwksKeySourceIT {
 
   private static String rsToken(KeyPair pair, String kid) {
     return TokenMinter.rs256(TestKeys.privatePem(pair), kid).mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plus(Duration.ofHours(2))).build());
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plus(Duration.ofHours(2))).build());
   }
 
   private static Grant subscribe(Authorizer authorizer, String token) {
@@ -117,6 +117,22 @@ class JwksKeySourceIT {
   }
 
   @Test
+  void verifiesEdDsaTokensWithAnOkpKey() throws Exception {
+    KeyPair ed = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] spki = ed.getPublic().getEncoded();
+    byte[] x = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    serve(new com.nimbusds.jose.jwk.OctetKeyPair.Builder(Curve.Ed25519, com.nimbusds.jose.util.Base64URL.encode(x))
+        .keyID("ed1").keyUse(KeyUse.SIGNATURE).build());
+    Authorizer authorizer = authorizer(options());
+    String token = TokenMinter.of("EdDSA", TestKeys.privatePem(ed), "ed1").mint(
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
+    assertThat(subscribe(authorizer, token)).isNotNull();
+    KeyPair other = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThat(refusal(authorizer, TokenMinter.of("EdDSA", TestKeys.privatePem(other), "ed1").mint(
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isEqualTo(Reason.SIGNATURE_INVALID);
+  }
+
+  @Test
   void verifiesWithFetchedKeysAndServesLaterTokensFromTheCache() {
     serve(rsa(TestKeys.RSA, "k1"), ec(TestKeys.EC, "e1"));
     Authorizer authorizer = authorizer(options());
@@ -124,7 +140,7 @@ class JwksKeySourceIT {
 
     assertThat(subscribe(authorizer, rsToken(TestKeys.RSA, "k1"))).isNotNull();
     assertThat(subscribe(authorizer, TokenMinter.es256(TestKeys.privatePem(TestKeys.EC), "e1").mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isNotNull();
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build()))).isNotNull();
     assertThat(subscribe(authorizer, rsToken(TestKeys.RSA, null))).isNotNull();
     assertThat(fetches).hasValue(1);
   }
@@ -205,7 +221,7 @@ class JwksKeySourceIT {
         new RSAKey.Builder((RSAPublicKey) TestKeys.RSA.getPublic()).keyID("enc").keyUse(KeyUse.ENCRYPTION).build());
     Authorizer authorizer = authorizer(options());
     String hs = TokenMinter.hs256(secret, "h1").mint(
-        TokenSpec.builder().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
+        TestKeys.spec().subscribe("*").expiresAt(NOW.plusSeconds(60)).build());
     assertThat(refusal(authorizer, hs)).isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     assertThat(refusal(authorizer, rsToken(TestKeys.RSA, "enc"))).isEqualTo(Reason.KEY_UNKNOWN);
   }

@@ -27,18 +27,26 @@ class PermissionClaimsTest {
   private static final SelectorMatcher EXACT = SelectorMatcher.exactOnly();
   private final TokenMinter minter = TokenMinter.hs256(SECRET);
   private final Authorizer authorizer = Authorizer.create(
-      AuthConfig.builder().keys(KeySource.hs256(SECRET)).clock(new FakeClock(NOW)).build());
+      TestKeys.strict(KeySource.hs256(SECRET)).clock(new FakeClock(NOW)).build());
 
   private static TokenSpec.Builder token() {
-    return TokenSpec.builder().expiresAt(NOW.plusSeconds(600));
+    return TestKeys.spec().expiresAt(NOW.plusSeconds(600));
   }
 
   private AuthRequest bearer(TokenSpec spec) {
     return AuthRequest.builder().bearer(minter.mint(spec)).build();
   }
 
+  private final Authorizer compat = Authorizer.create(TestKeys.strict(KeySource.hs256(SECRET))
+      .clock(new FakeClock(NOW)).protocolVersionCompatibility(8).build());
+
   private Grant subscriber(TokenSpec spec) {
     return authorizer.authorizeSubscribe(bearer(spec));
+  }
+
+  /** In compatibility mode 8, where the pre-1.0 {@code mercure} claim counts. */
+  private Grant compatSubscriber(TokenSpec spec) {
+    return compat.authorizeSubscribe(bearer(spec));
   }
 
   private AuthorizationException publishRefusal(TokenSpec spec, List<String> topics) {
@@ -50,8 +58,8 @@ class PermissionClaimsTest {
     throw new AssertionError("publish was allowed");
   }
 
-  private static Map<String, Object> detail(List<String> actions, List<Object> topics) {
-    return Map.of("type", "mercure", "actions", actions, "topics", topics);
+  private static Map<String, Object> detail(List<?> actions, List<Object> topics) {
+    return Map.of("type", TokenSpec.DETAIL_TYPE, "actions", actions, "topics", topics);
   }
 
   @Test
@@ -86,10 +94,10 @@ class PermissionClaimsTest {
   @Test
   void legacyMercureClaimGrantsPublishAndSubscribe() {
     TokenSpec spec = token().legacyClaim().publish("*").subscribe(BOOK1).build();
-    Grant publisher = authorizer.authorizePublish(bearer(spec), List.of(BOOK2), EXACT);
+    Grant publisher = compat.authorizePublish(bearer(spec), List.of(BOOK2), EXACT);
     assertThat(publisher.claimStyle()).isEqualTo(Grant.ClaimStyle.MERCURE_CLAIM);
     assertThat(publisher.publishSelectors()).containsExactly(new Selector(MatchType.URI_TEMPLATE, "*"));
-    Grant subscriber = subscriber(spec);
+    Grant subscriber = compatSubscriber(spec);
     assertThat(subscriber.canReceivePrivate(List.of(BOOK1), EXACT)).isTrue();
     assertThat(subscriber.canReceivePrivate(List.of(BOOK2), EXACT)).isFalse();
   }
@@ -113,7 +121,7 @@ class PermissionClaimsTest {
   @Test
   void matcherTypeIsPassedToTheSelectorEngine() {
     TokenSpec spec = token().claim("authorization_details", List.of(detail(List.of("subscribe"),
-        List.of(Map.of("match", "https://example.com/books/:id", "matchType", "URLPattern"))))).build();
+        List.of(Map.of("match", "https://example.com/books/:id", "match_type", "urlpattern"))))).build();
     Grant grant = subscriber(spec);
     assertThat(grant.subscribeSelectors())
         .containsExactly(new Selector(MatchType.URL_PATTERN, "https://example.com/books/:id"));
@@ -153,14 +161,14 @@ class PermissionClaimsTest {
         .claim("mercure", Map.of("subscribe", List.of("*")))
         .claim("https://mercure.rocks/", Map.of("subscribe", List.of(BOOK1)))
         .build();
-    assertThat(subscriber(spec).subscribeSelectors())
+    assertThat(compatSubscriber(spec).subscribeSelectors())
         .containsExactly(new Selector(MatchType.URI_TEMPLATE, BOOK1));
   }
 
   @Test
-  void legacyClaimIgnoredWhenSwitchedOff() {
-    Authorizer strict = Authorizer.create(AuthConfig.builder().keys(KeySource.hs256(SECRET))
-        .clock(new FakeClock(NOW)).legacyClaims(false).build());
+  void legacyClaimIgnoredInStrictMode() {
+    Authorizer strict = Authorizer.create(TestKeys.strict(KeySource.hs256(SECRET))
+        .clock(new FakeClock(NOW)).build());
     Grant grant = strict.authorizeSubscribe(bearer(token().legacyClaim().subscribe("*").build()));
     assertThat(grant.permissions()).isEmpty();
     assertThat(grant.claimStyle()).isEqualTo(Grant.ClaimStyle.NONE);
@@ -170,7 +178,7 @@ class PermissionClaimsTest {
   void oneMalformedMercureDetailVoidsTheWholeToken() {
     List<Object> bad = List.of(
         detail(List.of("subscribe"), List.of(Map.of("match", BOOK1))),
-        detail(List.of("delete"), List.of(Map.of("match", BOOK2))));
+        detail(List.of(42), List.of(Map.of("match", BOOK2)))); // non-string action
     assertInvalid(token().claim("authorization_details", bad).build());
     assertInvalid(token().claim("authorization_details",
         List.of(detail(List.of(), List.of(Map.of("match", BOOK1))))).build());
@@ -179,27 +187,27 @@ class PermissionClaimsTest {
     assertInvalid(token().claim("authorization_details",
         List.of(detail(List.of("subscribe"), List.of(BOOK1)))).build()); // bare string, not an object
     assertInvalid(token().claim("authorization_details",
-        List.of(detail(List.of("subscribe"), List.of(Map.of("match", BOOK1, "matchType", "Regex"))))).build());
+        List.of(detail(List.of("subscribe"), List.of(Map.of("match", BOOK1, "match_type", "regex"))))).build());
     assertInvalid(token().claim("authorization_details",
         List.of(detail(List.of("subscribe"), List.of(Map.of("match", "a\nb"))))).build());
-    assertInvalid(token().claim("authorization_details", Map.of("type", "mercure")).build());
-    assertInvalid(token().claim("mercure", Map.of("subscribe", List.of(42))).build());
-    assertInvalid(token().claim("mercure", "publish everything").build());
+    assertInvalid(token().claim("authorization_details", Map.of("type", TokenSpec.DETAIL_TYPE)).build());
+    assertCompatInvalid(token().claim("mercure", Map.of("subscribe", List.of(42))).build());
+    assertCompatInvalid(token().claim("mercure", "publish everything").build());
   }
 
   @Test
   void refusesTokensWithTooManySelectors() {
     List<String> many = Collections.nCopies(AuthConfig.DEFAULT_MAX_SELECTORS + 1, BOOK1);
     assertInvalid(token().subscribe(many.toArray(String[]::new)).build());
-    assertInvalid(token().legacyClaim().subscribe(many.toArray(String[]::new)).build());
+    assertCompatInvalid(token().legacyClaim().subscribe(many.toArray(String[]::new)).build());
   }
 
   @Test
   void payloadComesFromTheFirstSubscribeDetailMatchingTheSubscription() {
     List<Object> details = List.of(
-        Map.of("type", "mercure", "actions", List.of("subscribe"),
+        Map.of("type", TokenSpec.DETAIL_TYPE, "actions", List.of("subscribe"),
             "topics", List.of(Map.of("match", BOOK1)), "payload", Map.of("custom1", "one")),
-        Map.of("type", "mercure", "actions", List.of("subscribe"),
+        Map.of("type", TokenSpec.DETAIL_TYPE, "actions", List.of("subscribe"),
             "topics", List.of(Map.of("match", "*")), "payload", Map.of("custom3", "default")));
     Grant grant = subscriber(token().claim("authorization_details", details).build());
     assertThat(grant.payloadFor(BOOK1, EXACT)).contains("{\"custom1\":\"one\"}");
@@ -208,15 +216,20 @@ class PermissionClaimsTest {
 
   @Test
   void legacyPayloadAppliesToEverySubscription() {
-    Grant grant = subscriber(token().legacyClaim().subscribe(BOOK1).payload(Map.of("user", "u1")).build());
+    Grant grant = compatSubscriber(token().legacyClaim().subscribe(BOOK1).payload(Map.of("user", "u1")).build());
     assertThat(grant.payloadFor("https://anything", EXACT)).contains("{\"user\":\"u1\"}");
   }
 
   @Test
   void nonObjectPayloadInAuthorizationDetailsIsInvalid() {
-    assertInvalid(token().claim("authorization_details", List.of(Map.of("type", "mercure",
+    assertInvalid(token().claim("authorization_details", List.of(Map.of("type", TokenSpec.DETAIL_TYPE,
         "actions", List.of("subscribe"), "topics", List.of(Map.of("match", BOOK1)), "payload", "x")))
         .build());
+  }
+
+  private void assertCompatInvalid(TokenSpec spec) {
+    assertThatThrownBy(() -> compatSubscriber(spec))
+        .isInstanceOfSatisfying(AuthorizationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CLAIMS_INVALID));
   }
 
   private void assertInvalid(TokenSpec spec) {

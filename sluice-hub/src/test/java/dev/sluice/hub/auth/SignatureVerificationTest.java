@@ -36,11 +36,11 @@ class SignatureVerificationTest {
   private final FakeClock clock = new FakeClock(NOW);
 
   private AuthConfig.Builder config(KeySource keys) {
-    return AuthConfig.builder().keys(keys).clock(clock);
+    return TestKeys.strict(keys).clock(clock);
   }
 
   private TokenSpec publishAll() {
-    return TokenSpec.builder().publish("*").expiresAt(NOW.plus(Duration.ofHours(1))).build();
+    return TestKeys.spec().publish("*").expiresAt(NOW.plus(Duration.ofHours(1))).build();
   }
 
   private Grant publish(AuthConfig config, String token) {
@@ -74,7 +74,7 @@ class SignatureVerificationTest {
     String token = TokenMinter.hs256(SECRET).mint(publishAll());
     String[] parts = token.split("\\.");
     String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        "{\"authorization_details\":[],\"exp\":9999999999}".getBytes(UTF_8));
+        ("{\"iss\":\"" + TestKeys.ISSUER + "\",\"authorization_details\":[],\"exp\":9999999999}").getBytes(UTF_8));
     assertRefused(config(KeySource.hs256(SECRET)).build(), parts[0] + "." + forged + "." + parts[2],
         Reason.SIGNATURE_INVALID);
   }
@@ -134,12 +134,13 @@ class SignatureVerificationTest {
   @Test
   void keepsPublisherAndSubscriberKeysApart() {
     AuthConfig config = AuthConfig.builder().clock(clock)
-        .publisherKeys(KeySource.hs256(SECRET))
-        .subscriberKeys(KeySource.es256(TestKeys.publicPem(EC)))
+        .trustedIssuer(TrustedIssuer.of(TestKeys.ISSUER, KeySource.hs256(SECRET),
+            KeySource.es256(TestKeys.publicPem(EC))))
+        .audience(TestKeys.AUDIENCE)
         .build();
     Authorizer authorizer = Authorizer.create(config);
     String subscriberToken = TokenMinter.es256(TestKeys.privatePem(EC), null).mint(
-        TokenSpec.builder().subscribe("*").publish("*").expiresAt(NOW.plusSeconds(60)).build());
+        TestKeys.spec().subscribe("*").publish("*").expiresAt(NOW.plusSeconds(60)).build());
     String publisherToken = TokenMinter.hs256(SECRET).mint(publishAll());
 
     assertThat(authorizer.authorizeSubscribe(AuthRequest.builder().bearer(subscriberToken).build())
@@ -174,20 +175,22 @@ class SignatureVerificationTest {
   }
 
   @Test
-  void acceptsLegacyTypOnlyUntilAccessTokenTypeIsRequired() throws Exception {
+  void acceptsLegacyTypOnlyInCompatibilityMode() throws Exception {
     SignedJWT jwt = new SignedJWT(
         new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims());
     jwt.sign(new MACSigner(SECRET.getBytes(UTF_8)));
-    assertThat(publish(config(KeySource.hs256(SECRET)).build(), jwt.serialize())).isNotNull();
-    assertRefused(config(KeySource.hs256(SECRET)).requireAccessTokenType(true).build(), jwt.serialize(),
-        Reason.TYPE_NOT_ALLOWED);
-    assertThat(publish(config(KeySource.hs256(SECRET)).requireAccessTokenType(true).build(),
+    assertRefused(config(KeySource.hs256(SECRET)).build(), jwt.serialize(), Reason.TYPE_NOT_ALLOWED);
+    assertThat(publish(config(KeySource.hs256(SECRET)).protocolVersionCompatibility(8).build(),
+        jwt.serialize())).isNotNull();
+    assertThat(publish(config(KeySource.hs256(SECRET)).build(),
         TokenMinter.hs256(SECRET).mint(publishAll()))).isNotNull();
   }
 
   private static JWTClaimsSet claims() {
     return new JWTClaimsSet.Builder()
         .claim("mercure", java.util.Map.of("publish", List.of("*")))
+        .issuer(TestKeys.ISSUER)
+        .audience(TestKeys.AUDIENCE)
         .expirationTime(Date.from(NOW.plusSeconds(60)))
         .build();
   }

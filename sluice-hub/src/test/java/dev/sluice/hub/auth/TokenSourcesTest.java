@@ -15,20 +15,23 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Where a token may come from, and which one wins: header, then query parameter, then cookie. */
+/**
+ * Where a token may come from, and which one wins. 1.0: header, then cookie, never the URL.
+ * Compatibility mode 8: header, then the {@code authorization} query parameter, then the cookies.
+ */
 class TokenSourcesTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private static final String BOOK = "https://example.com/books/1";
   private final TokenMinter minter = TokenMinter.hs256(SECRET);
-  private final String reader = minter.mint(TokenSpec.builder().subject("reader").subscribe("*")
+  private final String reader = minter.mint(TestKeys.spec().subject("reader").subscribe("*")
       .expiresAt(NOW.plusSeconds(600)).build());
-  private final String other = minter.mint(TokenSpec.builder().subject("other").subscribe(BOOK)
+  private final String other = minter.mint(TestKeys.spec().subject("other").subscribe(BOOK)
       .expiresAt(NOW.plusSeconds(600)).build());
-  private final String publisher = minter.mint(TokenSpec.builder().publish("*")
+  private final String publisher = minter.mint(TestKeys.spec().publish("*")
       .expiresAt(NOW.plusSeconds(600)).build());
 
   private AuthConfig.Builder config() {
-    return AuthConfig.builder().keys(KeySource.hs256(SECRET)).clock(new FakeClock(NOW));
+    return TestKeys.strict(KeySource.hs256(SECRET)).clock(new FakeClock(NOW));
   }
 
   private Grant subscribe(AuthConfig config, AuthRequest request) {
@@ -37,6 +40,10 @@ class TokenSourcesTest {
 
   private Grant subscribe(AuthRequest request) {
     return subscribe(config().build(), request);
+  }
+
+  private Grant subscribeCompat(AuthRequest request) {
+    return subscribe(config().protocolVersionCompatibility(8).build(), request);
   }
 
   private static AuthorizationException refusal(Runnable call) {
@@ -57,16 +64,22 @@ class TokenSourcesTest {
   }
 
   @Test
-  void readsAccessTokenAndLegacyAuthorizationQueryParameters() {
-    assertThat(subscribe(AuthRequest.builder().queryParameter("access_token", reader).build()).subject())
+  void readsTheLegacyAuthorizationQueryParameterOnlyInCompatibilityMode() {
+    assertThat(subscribeCompat(AuthRequest.builder().queryParameter("authorization", reader).build()).subject())
         .contains("reader");
-    assertThat(subscribe(AuthRequest.builder().queryParameter("authorization", reader).build()).subject())
-        .contains("reader");
+    assertThat(refusal(() -> subscribeCompat(AuthRequest.builder().queryParameter("access_token", reader)
+        .build())).reason()).isEqualTo(Reason.TOKEN_MISSING);
+    assertThat(refusal(() -> subscribe(AuthRequest.builder().queryParameter("authorization", reader)
+        .build())).reason()).isEqualTo(Reason.TOKEN_MISSING);
   }
 
   @Test
   void readsTheConfiguredCookie() {
-    assertThat(subscribe(AuthRequest.builder().cookieHeader("theme=dark; mercureAuthorization=" + reader).build())
+    assertThat(subscribe(AuthRequest.builder()
+        .cookieHeader("theme=dark; __Secure-mercure_access_token=" + reader).build()).subject()).contains("reader");
+    assertThat(refusal(() -> subscribe(AuthRequest.builder().cookieHeader("mercureAuthorization=" + reader)
+        .build())).reason()).isEqualTo(Reason.TOKEN_MISSING);
+    assertThat(subscribeCompat(AuthRequest.builder().cookieHeader("mercureAuthorization=" + reader).build())
         .subject()).contains("reader");
     AuthConfig custom = config().cookieName("mercureAccessToken").build();
     assertThat(subscribe(custom, AuthRequest.builder()
@@ -85,19 +98,19 @@ class TokenSourcesTest {
   }
 
   @Test
-  void queryParameterWinsOverCookie() {
+  void queryParameterWinsOverCookieInCompatibilityMode() {
     AuthRequest request = AuthRequest.builder()
-        .queryParameter("access_token", reader)
+        .queryParameter("authorization", reader)
         .cookieHeader("mercureAuthorization=" + other)
         .build();
-    assertThat(subscribe(request).subject()).contains("reader");
+    assertThat(subscribeCompat(request).subject()).contains("reader");
   }
 
   @Test
   void invalidHeaderTokenIsNotRescuedByAValidCookie() {
     AuthRequest request = AuthRequest.builder()
         .bearer("not.a-valid.token")
-        .cookieHeader("mercureAuthorization=" + reader)
+        .cookieHeader("__Secure-mercure_access_token=" + reader)
         .build();
     assertThat(refusal(() -> subscribe(request)).status()).isEqualTo(401);
   }
@@ -118,21 +131,19 @@ class TokenSourcesTest {
 
   @Test
   void refusesTwoQueryTokensWith400() {
-    assertThat(refusal(() -> subscribe(AuthRequest.builder()
-        .queryParameter("access_token", reader).queryParameter("access_token", reader).build())).reason())
-        .isEqualTo(Reason.QUERY_TOKEN_REPEATED);
-    assertThat(refusal(() -> subscribe(AuthRequest.builder()
-        .queryParameter("access_token", reader).queryParameter("authorization", other).build())).status())
-        .isEqualTo(400);
+    AuthorizationException e = refusal(() -> subscribeCompat(AuthRequest.builder()
+        .queryParameter("authorization", reader).queryParameter("authorization", reader).build()));
+    assertThat(e.reason()).isEqualTo(Reason.QUERY_TOKEN_REPEATED);
+    assertThat(e.status()).isEqualTo(400);
   }
 
   @Test
-  void refusesQueryTokensWhenSwitchedOff() {
-    AuthConfig noQuery = config().queryTokens(false).anonymousSubscribers(true).build();
-    AuthorizationException e = refusal(
-        () -> subscribe(noQuery, AuthRequest.builder().queryParameter("access_token", reader).build()));
-    assertThat(e.reason()).isEqualTo(Reason.QUERY_TOKEN_DISABLED);
-    assertThat(e.status()).isEqualTo(400);
+  void ignoresQueryTokensInStrictMode() {
+    AuthConfig strict = config().anonymousSubscribers(true).build();
+    for (String name : List.of("access_token", "authorization")) {
+      assertThat(subscribe(strict, AuthRequest.builder().queryParameter(name, reader).build()).isAnonymous())
+          .as(name).isTrue();
+    }
   }
 
   @Test
@@ -146,7 +157,7 @@ class TokenSourcesTest {
   @Test
   void emptyCookieCountsAsNoToken() {
     AuthConfig anonymous = config().anonymousSubscribers(true).build();
-    assertThat(subscribe(anonymous, AuthRequest.builder().cookieHeader("mercureAuthorization=").build())
+    assertThat(subscribe(anonymous, AuthRequest.builder().cookieHeader("__Secure-mercure_access_token=").build())
         .isAnonymous()).isTrue();
   }
 
@@ -168,7 +179,7 @@ class TokenSourcesTest {
 
   @Test
   void publishingWithACookieNeedsAnAllowedOrigin() {
-    String cookie = "mercureAuthorization=" + publisher;
+    String cookie = "__Secure-mercure_access_token=" + publisher;
     Authorizer closed = Authorizer.create(config().build());
     Authorizer open = Authorizer.create(config().publishOrigins(List.of("https://app.example")).build());
     SelectorMatcher exact = SelectorMatcher.exactOnly();

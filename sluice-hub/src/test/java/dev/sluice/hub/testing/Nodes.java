@@ -26,8 +26,11 @@ import java.util.Map;
  */
 public final class Nodes {
   public static final String SECRET = "sluice-cluster-tests-secret-of-at-least-32-bytes";
+  /** The issuer of the tests' tokens and the resource identifier every node shares. */
+  public static final String ISSUER = "https://cluster-tests.sluice.test";
+  public static final String AUDIENCE = "https://cluster.sluice.test/.well-known/mercure";
   public static final String PUBLISHER = TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish("*")
-      .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
+      .issuer(ISSUER).audience(AUDIENCE).expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -39,8 +42,8 @@ public final class Nodes {
   }
 
   public static Hub start(URI transport, Retention retention) {
-    AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET))
-        .anonymousSubscribers(true).build();
+    AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET)).issuer(ISSUER)
+        .audience(AUDIENCE).anonymousSubscribers(true).build();
     return Hub.create(HubConfig.builder().port(0).bindAddress("127.0.0.1").transport(transport)
         .retention(retention).auth(auth).build()).start();
   }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code WWW-Authenticate} value (also in {@link #headers()}), and a short plain message for the
  * body. It is the server's {@link HttpStatusException}, so it travels unchanged to the wire.
  *
- * <p>The message never says <em>why</em> a presented token failed (the draft asks hubs not to
+ * <p>The message never says <em>why</em> a presented token failed (Mercure 1.0 asks hubs not to
  * disclose it); {@link #reason()} does, for logs and metrics only. Nothing here ever contains the
  * token or a key.
  */
@@ -56,8 +56,6 @@ public final class AuthorizationException extends HttpStatusException {
         "The Authorization header must be a single Bearer credential"),
     QUERY_TOKEN_REPEATED(400, BearerError.INVALID_REQUEST,
         "The access token query parameter must appear once"),
-    QUERY_TOKEN_DISABLED(400, BearerError.INVALID_REQUEST,
-        "This hub does not accept access tokens in the query string"),
     COOKIE_ORIGIN_MISSING(400, BearerError.INVALID_REQUEST,
         "Publishing with a cookie needs an Origin or Referer header"),
     COOKIE_ORIGIN_NOT_ALLOWED(400, BearerError.INVALID_REQUEST,
@@ -99,7 +97,7 @@ public final class AuthorizationException extends HttpStatusException {
       return error;
     }
 
-    /** The short, plain text sent to the client (also the {@code error_description}). */
+    /** The short, plain text sent to the client as the body (never in the challenge). */
     public String message() {
       return message;
     }

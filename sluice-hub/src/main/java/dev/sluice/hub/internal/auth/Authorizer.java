@@ -1,9 +1,10 @@
 package dev.sluice.hub.internal.auth;
 
-import dev.sluice.hub.auth.AuthConfig;
-import dev.sluice.hub.auth.KeySource;
-import dev.sluice.hub.internal.selector.SelectorMatcher;
 import static java.util.Objects.requireNonNull;
+
+import dev.sluice.hub.auth.AuthConfig;
+import dev.sluice.hub.internal.auth.IssuerDirectory.Role;
+import dev.sluice.hub.internal.selector.SelectorMatcher;
 
 import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import dev.sluice.hub.internal.auth.TokenExtractor.Presented;
@@ -40,22 +41,39 @@ import java.util.Optional;
  */
 public final class Authorizer {
   private final AuthConfig config;
-  private final KeyResolver publisherKeys;
-  private final KeyResolver subscriberKeys; // Null: no subscriber token can be verified.
+  private final IssuerDirectory issuers;
   private final TokenExtractor extractor;
   private final TokenVerifier verifier;
 
   private Authorizer(AuthConfig config) {
     this.config = config;
-    this.publisherKeys = KeySources.resolver(config.publisherKeys());
-    this.subscriberKeys = config.subscriberKeys().map(KeySources::resolver).orElse(null);
-    this.extractor = new TokenExtractor(config.cookieName(), config.queryTokens());
-    this.verifier = new TokenVerifier(config);
+    this.issuers = new IssuerDirectory(config);
+    this.extractor = new TokenExtractor(config.cookieName(), config.compatibilityMode());
+    this.verifier = new TokenVerifier(config, issuers);
   }
 
+  /**
+   * @throws IllegalStateException when a strict 1.0 configuration cannot accept any token: keys
+   *     bound to no issuer, or no resource identifier
+   */
   public static Authorizer create(AuthConfig config) {
-    return new Authorizer(requireNonNull(config, "config"));
+    requireNonNull(config, "config");
+    if (!config.compatibilityMode()) {
+      if (config.trustedIssuers().isEmpty()) {
+        throw new IllegalStateException(MISSING_ISSUER);
+      }
+      if (config.audiences().isEmpty()) {
+        throw new IllegalStateException("Mercure 1.0 needs the hub's resource identifier (audience)");
+      }
+    }
+    return new Authorizer(config);
   }
+
+  /** The start-up error for keys without an issuer in strict mode; says what to add. */
+  public static final String MISSING_ISSUER = "keys are configured without an issuer: Mercure 1.0"
+      + " tokens must name a trusted issuer, so bind the keys to one (AuthConfig.Builder.issuer or"
+      + " trustedIssuer; sluice serve --issuer), or accept pre-1.0 tokens with protocol version"
+      + " compatibility 8";
 
   public AuthConfig config() {
     return config;
@@ -76,7 +94,7 @@ public final class Authorizer {
         }
         throw new TokenRejectedException(Reason.TOKEN_MISSING);
       }
-      return verify(token.get().token(), subscriberKeys);
+      return verifier.verify(token.get().token(), Role.SUBSCRIBER);
     } catch (TokenRejectedException e) {
       throw refusal(e.reason());
     }
@@ -85,7 +103,7 @@ public final class Authorizer {
   /**
    * Authorizes publishing an update on {@code topics}: the token must grant the publish action on
    * every one of them, whether the update is private or not (both the current and the earlier
-   * drafts say so).
+   * revisions say so).
    *
    * @throws AuthorizationException 401 without a valid token, 403 when it lacks the permission,
    *     400 for a malformed carrier or a cookie sent from a disallowed origin
@@ -102,7 +120,7 @@ public final class Authorizer {
       if (token.location() == TokenExtractor.Location.COOKIE) {
         checkCookieOrigin(request);
       }
-      Grant grant = verify(token.token(), publisherKeys);
+      Grant grant = verifier.verify(token.token(), Role.PUBLISHER);
       if (!grant.canPublish(topics, matcher)) {
         throw new TokenRejectedException(Reason.SCOPE_INSUFFICIENT);
       }
@@ -122,7 +140,7 @@ public final class Authorizer {
     try {
       Presented token = extractor.extract(request)
           .orElseThrow(() -> new TokenRejectedException(Reason.TOKEN_MISSING));
-      Grant grant = verify(token.token(), subscriberKeys);
+      Grant grant = verifier.verify(token.token(), Role.SUBSCRIBER);
       if (!grant.canSubscribe(path, matcher)) {
         throw new TokenRejectedException(Reason.SCOPE_INSUFFICIENT);
       }
@@ -139,22 +157,12 @@ public final class Authorizer {
 
   /** True when verifying may block on a JWKS fetch; call from a thread that may block. */
   public boolean mayBlock() {
-    return publisherKeys.mayBlock() || (subscriberKeys != null && subscriberKeys.mayBlock());
+    return issuers.all().stream().anyMatch(KeyResolver::mayBlock);
   }
 
   /** Fetches remote keys now (e.g. at start-up), so the first request does not wait. */
   public void refreshKeys() {
-    publisherKeys.refresh();
-    if (subscriberKeys != null && subscriberKeys != publisherKeys) {
-      subscriberKeys.refresh();
-    }
-  }
-
-  private Grant verify(String token, KeyResolver keys) {
-    if (keys == null) {
-      throw new TokenRejectedException(Reason.KEY_UNKNOWN);
-    }
-    return verifier.verify(token, keys);
+    issuers.all().forEach(KeyResolver::refresh);
   }
 
   /** The CSRF defence for cookie-authenticated publishing, as the reference hub does it. */

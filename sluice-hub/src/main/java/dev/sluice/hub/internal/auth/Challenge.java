@@ -5,10 +5,13 @@ import dev.sluice.hub.internal.auth.AuthorizationException.BearerError;
 import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 
 /**
- * Builds RFC 6750 section 3 {@code WWW-Authenticate: Bearer} values. A request without a token
- * gets a bare challenge with no error code, as section 3.1 asks; the draft adds RFC 9728's
- * {@code resource_metadata}. All attribute values are fixed text or validated configuration, so
- * nothing needs escaping.
+ * Builds RFC 6750 section 3 {@code WWW-Authenticate: Bearer} values exactly as Mercure 1.0's
+ * "Error Responses" shows them: a request without a token gets {@code Bearer
+ * resource_metadata="…"} with no error code; a refused token gets {@code Bearer
+ * error="invalid_token", resource_metadata="…"} (or {@code insufficient_scope},
+ * {@code invalid_request}). No {@code error_description}: the reason a token failed is not
+ * disclosed. All attribute values are fixed text or validated configuration, so nothing needs
+ * escaping.
  */
 public final class Challenge {
   private Challenge() {}
@@ -26,7 +29,6 @@ public final class Challenge {
     }
     if (reason.error() != BearerError.NONE) {
       b.append(sep).append("error=\"").append(reason.error().code()).append('"');
-      b.append(", error_description=\"").append(reason.message()).append('"');
       sep = ", ";
     }
     if (config.resourceMetadata().isPresent()) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * <h3>Rules</h3>
  * <ul>
  *   <li>Publishing needs a permission with the publish action covering <em>every</em> topic of the
- *       update (draft: "grants the publish action on the update's topic"; earlier drafts: every
- *       topic must match {@code mercure.publish}). A token without such a claim may not publish.
+ *       update (Mercure 1.0: a detail granting publish on the topics; pre-1.0: every topic must
+ *       match {@code mercure.publish}). A token without such a claim may not publish.
  *   <li>A private update reaches a subscriber only if a permission with the subscribe action covers
  *       <em>at least one</em> of the update's topics. Public updates need no permission.
  *   <li>The {@code *} selector covers every topic of any matcher type.
@@ -45,9 +45,9 @@ public final class Grant {
 
   /** Which claim carried the permissions. */
   public enum ClaimStyle {
-    /** The current draft's {@code authorization_details} claim. */
+    /** Mercure 1.0's {@code authorization_details} claim. */
     AUTHORIZATION_DETAILS,
-    /** The earlier drafts' {@code mercure} claim ({@code publish}, {@code subscribe}, {@code payload}). */
+    /** The pre-1.0 {@code mercure} claim (compatibility mode 8 only) ({@code publish}, {@code subscribe}, {@code payload}). */
     MERCURE_CLAIM,
     /** No permission claim at all (or no token). */
     NONE

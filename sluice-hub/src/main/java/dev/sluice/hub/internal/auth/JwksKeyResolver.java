@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import dev.sluice.hub.auth.JwksOptions;
@@ -150,10 +151,36 @@ public final class JwksKeyResolver implements KeyResolver {
     if (jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
       return JWSAlgorithm.ES256;
     }
+    if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+      return JWSAlgorithm.EdDSA;
+    }
     return null;
   }
 
+  /** RFC 8410's X.509 prefix of an Ed25519 public key, before its 32 bytes. */
+  private static final byte[] ED25519_SPKI_PREFIX = {
+      0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+  /** The JDK key of an OKP JWK (nimbus converts OKP keys only through Tink, which is not here). */
+  private static java.security.PublicKey ed25519(OctetKeyPair okp) throws JOSEException {
+    byte[] x = okp.getDecodedX();
+    if (x.length != 32) {
+      throw new JOSEException("Ed25519 key is not 32 bytes");
+    }
+    byte[] der = java.util.Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + 32);
+    System.arraycopy(x, 0, der, ED25519_SPKI_PREFIX.length, 32);
+    try {
+      return java.security.KeyFactory.getInstance("Ed25519")
+          .generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new JOSEException("unusable Ed25519 key", e);
+    }
+  }
+
   private static JWSVerifier verifierOf(JWK jwk, JWSAlgorithm alg) throws JOSEException {
+    if (alg.equals(JWSAlgorithm.EdDSA)) {
+      return new Ed25519Verifier(ed25519(jwk.toOctetKeyPair()));
+    }
     return alg.equals(JWSAlgorithm.RS256)
         ? new RSASSAVerifier(jwk.toRSAKey().toRSAPublicKey())
         : new ECDSAVerifier(jwk.toECKey().toECPublicKey());

@@ -3,8 +3,11 @@ package dev.sluice.hub.internal.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
+import dev.sluice.hub.internal.selector.InvalidSelectorException;
 import dev.sluice.hub.internal.selector.MatchType;
 import dev.sluice.hub.internal.selector.Selector;
+import dev.sluice.hub.internal.selector.SelectorLimits;
+import dev.sluice.hub.internal.selector.TopicSelectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +15,40 @@ import java.util.Map;
 /**
  * Reads a verified token's permission claims into a {@link Grant.Builder}:
  * <ul>
- *   <li>the current draft's {@code authorization_details}: entries of {@code type: "mercure"} with
- *       {@code actions}, {@code topics} ({@code match}, optional {@code matchType}) and {@code payload};
- *       entries of other types are ignored; one malformed {@code mercure} entry voids the token;
- *   <li>otherwise, if enabled, the earlier {@code mercure} claim (or its namespaced spelling
- *       {@code https://mercure.rocks/}, which wins): {@code publish} and {@code subscribe} string
- *       arrays of selectors (exact or URI Template) and a free-form {@code payload}.
+ *   <li>Mercure 1.0's {@code authorization_details}: entries whose {@code type} is exactly
+ *       {@value #DETAIL_TYPE} with {@code actions} (unknown action strings grant nothing),
+ *       {@code topics} ({@code match}, optional {@code match_type} {@code exact} or
+ *       {@code urlpattern}, the latter compiled here so a bad pattern voids the token) and an
+ *       optional {@code payload} object; entries of other types are ignored; one malformed Mercure
+ *       entry voids the whole token;
+ *   <li>otherwise, in compatibility mode 8 only, the pre-1.0 {@code mercure} claim (or its
+ *       namespaced spelling {@code https://mercure.rocks/}, which wins): {@code publish} and
+ *       {@code subscribe} string arrays of selectors (exact or URI Template) and a free-form
+ *       {@code payload}.
  * </ul>
  * Instances are immutable and thread-safe.
  */
 public final class MercureClaims {
   public static final String AUTHORIZATION_DETAILS = "authorization_details";
+  /** The Mercure authorization detail type, compared byte by byte. */
+  public static final String DETAIL_TYPE = "https://mercure.rocks/authorization-detail";
   public static final String MERCURE = "mercure";
+  /** Only for checking {@code urlpattern} syntax: relative patterns need some base. */
+  private static final String SYNTAX_BASE = "https://hub.invalid/.well-known/mercure";
   public static final String MERCURE_NAMESPACED = "https://mercure.rocks/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int maxSelectors;
   private final int maxPatternLength;
   private final boolean legacyEnabled;
+  private final TopicSelectors syntax;
 
   public MercureClaims(int maxSelectors, int maxPatternLength, boolean legacyEnabled) {
     this.maxSelectors = maxSelectors;
     this.maxPatternLength = maxPatternLength;
     this.legacyEnabled = legacyEnabled;
+    this.syntax = TopicSelectors.create(SelectorLimits.defaults().toBuilder()
+        .maxSelectorLength(maxPatternLength).build(), SYNTAX_BASE);
   }
 
   /** @param claims the verified claim set, as maps, lists and scalars */
@@ -65,8 +79,8 @@ public final class MercureClaims {
       if (!(entry instanceof Map<?, ?> detail)) {
         throw invalid();
       }
-      if (!MERCURE.equals(detail.get("type"))) {
-        continue;
+      if (!DETAIL_TYPE.equals(detail.get("type"))) {
+        continue; // Another API's detail: not ours to judge.
       }
       if (++mercureDetails > maxSelectors) {
         throw invalid();
@@ -78,9 +92,9 @@ public final class MercureClaims {
           publish = true;
         } else if ("subscribe".equals(action)) {
           subscribe = true;
-        } else {
+        } else if (!(action instanceof String a) || a.isEmpty()) {
           throw invalid();
-        }
+        } // Else an action some later specification defines: it grants nothing here.
       }
       List<?> topics = nonEmptyList(detail.get("topics"));
       budget -= topics.size();
@@ -95,7 +109,9 @@ public final class MercureClaims {
       if (payload != null && !(payload instanceof Map)) {
         throw invalid();
       }
-      grant.addPermission(Permission.of(publish, subscribe, selectors, json(payload)));
+      if (publish || subscribe) { // A detail of only unknown actions is valid and grants nothing.
+        grant.addPermission(Permission.of(publish, subscribe, selectors, json(payload)));
+      }
     }
     grant.claimStyle(Grant.ClaimStyle.AUTHORIZATION_DETAILS);
   }
@@ -104,21 +120,20 @@ public final class MercureClaims {
     if (!(topic instanceof Map<?, ?> m) || !(m.get("match") instanceof String match)) {
       throw invalid();
     }
-    Object camel = m.get("matchType");
-    Object snake = m.get("match_type"); // The reference hub's spelling at one point; same meaning.
-    if (camel != null && snake != null && !camel.equals(snake)) {
+    Object type = m.get("match_type");
+    if (type == null || "exact".equals(type)) {
+      return new Selector(MatchType.EXACT, pattern(match));
+    }
+    if (!"urlpattern".equals(type)) {
+      throw invalid(); // Names are case-sensitive; unknown matcher types void the token.
+    }
+    String pattern = pattern(match);
+    try {
+      syntax.urlPattern(pattern); // Compiled now: a pattern that can never match is a bad token.
+    } catch (InvalidSelectorException | IllegalArgumentException e) {
       throw invalid();
     }
-    Object type = camel != null ? camel : snake;
-    MatchType matcherType;
-    if (type == null || "Exact".equals(type)) {
-      matcherType = MatchType.EXACT;
-    } else if ("URLPattern".equals(type)) {
-      matcherType = MatchType.URL_PATTERN;
-    } else {
-      throw invalid();
-    }
-    return new Selector(matcherType, pattern(match));
+    return new Selector(MatchType.URL_PATTERN, pattern);
   }
 
   private void readLegacy(Object legacy, Grant.Builder grant) {
@@ -154,16 +169,18 @@ public final class MercureClaims {
     return out;
   }
 
-  /** Non-empty, bounded, and free of the control characters topics may not contain. */
+  /** Non-empty, bounded, well-formed UTF-16, free of control and format characters. */
   private String pattern(String s) {
     if (s.isEmpty() || s.length() > maxPatternLength) {
       throw invalid();
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int type = Character.getType(cp);
+      if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE) {
         throw invalid();
       }
+      i += Character.charCount(cp);
     }
     return s;
   }

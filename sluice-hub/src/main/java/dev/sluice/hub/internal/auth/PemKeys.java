@@ -28,7 +28,7 @@ public final class PemKeys {
 
   private PemKeys() {}
 
-  /** @param algorithm {@code "RSA"} or {@code "EC"} */
+  /** @param algorithm {@code "RSA"}, {@code "EC"} or {@code "Ed25519"} */
   public static PublicKey publicKey(String pem, String algorithm) {
     Block block = block(pem);
     try {
@@ -47,7 +47,7 @@ public final class PemKeys {
     }
   }
 
-  /** @param algorithm {@code "RSA"} or {@code "EC"} */
+  /** @param algorithm {@code "RSA"}, {@code "EC"} or {@code "Ed25519"} */
   public static PrivateKey privateKey(String pem, String algorithm) {
     Block block = block(pem);
     if (!block.label.equals("PRIVATE KEY")) {
@@ -63,15 +63,17 @@ public final class PemKeys {
   }
 
   private static <K extends java.security.Key> K checked(K key, String algorithm) {
-    if (!key.getAlgorithm().equals(algorithm)) {
+    // The JDK names Ed25519 keys "EdDSA"; the curve is then fixed by the key factory we asked.
+    String expected = algorithm.equals("Ed25519") ? "EdDSA" : algorithm;
+    if (!key.getAlgorithm().equals(expected)) {
       throw new IllegalArgumentException("expected an " + algorithm + " key, got " + key.getAlgorithm());
     }
     if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
       throw new IllegalArgumentException(
           "RSA key is " + rsa.getModulus().bitLength() + " bits; at least " + MIN_RSA_BITS + " needed");
     }
-    if (key instanceof ECKey ec && !Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
-      throw new IllegalArgumentException("ES256 needs a P-256 key");
+    if (key instanceof ECKey ec && Curve.forECParameterSpec(ec.getParams()) == null) {
+      throw new IllegalArgumentException("EC key is not on P-256, P-384 or P-521");
     }
     return key;
   }

@@ -2,33 +2,36 @@ package dev.sluice.hub.internal.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.internal.auth.AuthorizationException.Reason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Picks the one token a request presents, by the draft's precedence: the {@code Authorization}
- * header, then the query parameter, then the cookie. Lower-ranked carriers are ignored, not
- * refused, when a higher one is present. Immutable.
+ * Picks the one token a request presents. Mercure 1.0: the {@code Authorization} header wins and
+ * any cookie is then ignored; otherwise the configured cookie. No token is ever read from the URL
+ * (RFC 9700), so a token there counts as no token at all.
+ *
+ * <p>Compatibility mode 8 adds what pre-1.0 clients send, after the header: the
+ * {@code authorization} query parameter (once), then the configured cookie, then the
+ * {@code mercureAuthorization} cookie. Immutable.
  */
 public final class TokenExtractor {
-  /** The current draft's query parameter (RFC 6750 section 2.3). */
-  public static final String ACCESS_TOKEN_PARAMETER = "access_token";
-  /** The earlier drafts' query parameter. */
+  /** The pre-1.0 query parameter, read in compatibility mode only. */
   public static final String LEGACY_PARAMETER = "authorization";
 
   private final String cookieName;
-  private final boolean queryTokensAccepted;
+  private final boolean compatibility;
 
   /** Where the token came from; publishing with a cookie needs a CSRF check. */
   public enum Location { HEADER, QUERY, COOKIE }
 
   public record Presented(String token, Location location) {}
 
-  public TokenExtractor(String cookieName, boolean queryTokensAccepted) {
+  public TokenExtractor(String cookieName, boolean compatibility) {
     this.cookieName = requireNonNull(cookieName, "cookieName");
-    this.queryTokensAccepted = queryTokensAccepted;
+    this.compatibility = compatibility;
   }
 
   /**
@@ -40,21 +43,25 @@ public final class TokenExtractor {
     if (!headers.isEmpty()) {
       return Optional.of(new Presented(bearer(headers), Location.HEADER));
     }
-    List<String> modern = request.queryParameter(ACCESS_TOKEN_PARAMETER);
-    List<String> legacy = request.queryParameter(LEGACY_PARAMETER);
-    if (!modern.isEmpty() || !legacy.isEmpty()) {
-      if (!queryTokensAccepted) {
-        throw new TokenRejectedException(Reason.QUERY_TOKEN_DISABLED);
-      }
-      // Two values, under one name or both, would leave the choice of token ambiguous
-      // (RFC 6750 section 3.1: "repeats the same parameter").
-      if (modern.size() + legacy.size() > 1) {
+    if (compatibility) {
+      List<String> legacy = request.queryParameter(LEGACY_PARAMETER);
+      if (legacy.size() > 1) {
+        // Two values would leave the choice of token ambiguous (RFC 6750 section 3.1).
         throw new TokenRejectedException(Reason.QUERY_TOKEN_REPEATED);
       }
-      String token = modern.isEmpty() ? legacy.get(0) : modern.get(0);
-      return Optional.of(new Presented(token, Location.QUERY));
+      if (legacy.size() == 1) {
+        return Optional.of(new Presented(legacy.get(0), Location.QUERY));
+      }
     }
-    return CookieHeader.find(request.cookieHeaders(), cookieName)
+    Optional<Presented> cookie = cookie(request, cookieName);
+    if (cookie.isEmpty() && compatibility && !cookieName.equals(AuthConfig.LEGACY_COOKIE_NAME)) {
+      cookie = cookie(request, AuthConfig.LEGACY_COOKIE_NAME);
+    }
+    return cookie;
+  }
+
+  private static Optional<Presented> cookie(AuthRequest request, String name) {
+    return CookieHeader.find(request.cookieHeaders(), name)
         .filter(value -> !value.isEmpty()) // A cleared cookie means "signed out", not "bad token".
         .map(value -> new Presented(value, Location.COOKIE));
   }

@@ -19,11 +19,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Verifies a compact JWS access token against one role's keys and the configured claim checks
- * (RFC 8725, RFC 9068), then reads its permissions. Immutable and thread-safe.
+ * Verifies a compact JWS access token as Mercure 1.0 asks (RFC 8725, RFC 9068), then reads its
+ * permissions. Immutable and thread-safe.
  *
- * <p>Order matters: size and shape first (cheap), then the header's {@code alg} against the
- * allowlist, then the signature, and only then the claims, so an unsigned payload is never parsed.
+ * <p>Order matters: size and shape first (cheap); then the unverified {@code iss}, which only
+ * selects the issuer whose keys may verify the token ({@link IssuerDirectory}); the header's
+ * {@code alg} against that issuer's allowlist; the signature; and only then the claims that grant
+ * anything. In compatibility mode 8, {@code typ}, {@code exp} and {@code aud} may be absent
+ * (each is still checked when present) and the pre-1.0 {@code mercure} claim counts.
  */
 public final class TokenVerifier {
   private static final Set<String> LEGACY_TYPES = Set.of("jwt", "application/jwt");
@@ -31,16 +34,21 @@ public final class TokenVerifier {
 
   private final AuthConfig config;
   private final MercureClaims mercureClaims;
+  private final IssuerDirectory issuers;
+  private final boolean compatibility;
 
-  public TokenVerifier(AuthConfig config) {
+  public TokenVerifier(AuthConfig config, IssuerDirectory issuers) {
     this.config = config;
+    this.issuers = issuers;
+    this.compatibility = config.compatibilityMode();
     this.mercureClaims =
-        new MercureClaims(config.maxSelectors(), config.maxPatternLength(), config.legacyClaims());
+        new MercureClaims(config.maxSelectors(), config.maxPatternLength(), compatibility);
   }
 
   /** @throws TokenRejectedException naming why the token is refused */
-  public Grant verify(String token, KeyResolver keys) {
+  public Grant verify(String token, IssuerDirectory.Role role) {
     SignedJWT jwt = parse(token);
+    KeyResolver keys = issuers.keysFor(unverifiedIssuer(jwt), role);
     JWSHeader header = jwt.getHeader();
     if (!keys.algorithms().contains(header.getAlgorithm())) {
       throw new TokenRejectedException(Reason.ALGORITHM_NOT_ALLOWED);
@@ -57,7 +65,6 @@ public final class TokenVerifier {
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Instant expiresAt = checkTimes(claims);
       checkAudience(claims.getAudience());
-      checkIssuer(claims.getIssuer());
       Grant.Builder grant = Grant.builder()
           .authenticated()
           .subject(claims.getSubject())
@@ -81,6 +88,26 @@ public final class TokenVerifier {
     } catch (ParseException | RuntimeException e) {
       throw new TokenRejectedException(unsignedHeader(token)
           ? Reason.ALGORITHM_NOT_ALLOWED : Reason.TOKEN_MALFORMED);
+    }
+  }
+
+  /**
+   * The {@code iss} claim before the signature is checked: it only chooses which trusted keys are
+   * tried, so a forged value can at worst pick another issuer's keys, which then fail to verify.
+   */
+  private static String unverifiedIssuer(SignedJWT jwt) {
+    try {
+      Object iss = jwt.getPayload().toJSONObject() == null ? null
+          : jwt.getPayload().toJSONObject().get("iss");
+      if (iss != null && !(iss instanceof String)) {
+        throw new TokenRejectedException(Reason.CLAIMS_INVALID);
+      }
+      return (String) iss;
+    } catch (RuntimeException e) {
+      if (e instanceof TokenRejectedException t) {
+        throw t;
+      }
+      throw new TokenRejectedException(Reason.TOKEN_MALFORMED);
     }
   }
 
@@ -109,12 +136,17 @@ public final class TokenVerifier {
     }
   }
 
+  /**
+   * 1.0: {@code at+jwt} (or {@code application/at+jwt}), case-insensitively, so that ID tokens
+   * and other JWTs are refused. Compatibility mode also lets through what pre-1.0 tools set:
+   * nothing, {@code JWT} or {@code application/jwt}.
+   */
   private void checkType(JOSEObjectType type) {
     String typ = type == null ? null : type.getType().toLowerCase(Locale.ROOT);
     if (typ != null && ACCESS_TOKEN_TYPES.contains(typ)) {
       return;
     }
-    if (config.requireAccessTokenType() || (typ != null && !LEGACY_TYPES.contains(typ))) {
+    if (!compatibility || (typ != null && !LEGACY_TYPES.contains(typ))) {
       throw new TokenRejectedException(Reason.TYPE_NOT_ALLOWED);
     }
   }
@@ -136,7 +168,7 @@ public final class TokenVerifier {
     Instant now = config.clock().instant();
     Date exp = claims.getExpirationTime();
     if (exp == null) {
-      if (config.requireExpiration()) {
+      if (!compatibility) {
         throw new TokenRejectedException(Reason.EXPIRY_MISSING);
       }
     } else if (!now.minus(config.clockSkew()).isBefore(exp.toInstant())) {
@@ -149,13 +181,10 @@ public final class TokenVerifier {
     return exp == null ? null : exp.toInstant();
   }
 
+  /** The hub's resource identifier must be in {@code aud}; compatibility mode accepts no {@code aud}. */
   private void checkAudience(List<String> audience) {
     Set<String> accepted = config.audiences();
-    if (accepted.isEmpty()) {
-      // RFC 7519 section 4.1.3: a token addressed to someone must be refused by anyone else.
-      if (!audience.isEmpty()) {
-        throw new TokenRejectedException(Reason.AUDIENCE_NOT_ACCEPTED);
-      }
+    if (compatibility && (audience.isEmpty() || accepted.isEmpty())) {
       return;
     }
     for (String aud : audience) {
@@ -164,11 +193,5 @@ public final class TokenVerifier {
       }
     }
     throw new TokenRejectedException(Reason.AUDIENCE_NOT_ACCEPTED);
-  }
-
-  private void checkIssuer(String issuer) {
-    if (!config.issuers().isEmpty() && (issuer == null || !config.issuers().contains(issuer))) {
-      throw new TokenRejectedException(Reason.ISSUER_NOT_ACCEPTED);
-    }
   }
 }

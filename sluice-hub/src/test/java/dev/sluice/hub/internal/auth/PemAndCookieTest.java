@@ -24,11 +24,14 @@ class PemAndCookieTest {
   }
 
   @Test
-  void refusesEcKeysOffTheP256Curve() throws Exception {
+  void refusesAnEcKeyThatDoesNotFitItsAlgorithm() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp384r1"));
     String pem = pem("PUBLIC KEY", g.generateKeyPair().getPublic().getEncoded());
-    assertThatThrownBy(() -> PemKeys.publicKey(pem, "EC")).hasMessageContaining("P-256");
+    assertThatThrownBy(() -> StaticKeyResolver.of("ES256", pem.getBytes(java.nio.charset.StandardCharsets.UTF_8), null))
+        .hasMessageContaining("P-256");
+    assertThat(StaticKeyResolver.of("ES384", pem.getBytes(java.nio.charset.StandardCharsets.UTF_8), null)
+        .algorithms()).hasSize(1);
   }
 
   @Test
