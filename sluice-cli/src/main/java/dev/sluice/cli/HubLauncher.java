@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * publisher and subscriber tokens. {@code sluice serve} is its one caller.
  */
 final class HubLauncher {
+  /** The name the README and the banner give a subscriber token. */
+  static final String SUBSCRIBER_TOKEN_VARIABLE = "SUBSCRIBER_TOKEN";
+
   private HubLauncher() {}
 
   /** Launches with extra routes on the hub's server (the CLI mounts the demo here). */
@@ -32,17 +35,26 @@ final class HubLauncher {
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
-    dev.ifPresent(d -> {
-      out.println();
-      out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
-      out.println("  key (HS256):       " + d.secret());
-      out.println("  publisher token:   " + d.publisherToken());
-      out.println("  subscriber token:  " + d.subscriberToken());
-      out.println("  try:  curl -d topic=https://example.com/t -d data=hello -H 'Authorization: Bearer "
-          + d.publisherToken() + "' " + base + "/.well-known/mercure");
-    });
+    dev.ifPresent(d -> printDevelopmentKey(out, d, base + "/.well-known/mercure"));
     out.flush();
     return hub;
+  }
+
+  /**
+   * The development key, and its tokens as {@code export} lines to paste into a shell: under the
+   * names {@code sluice publish} reads ({@link PublishCommand#TOKEN_VARIABLE}) and the README uses.
+   */
+  private static void printDevelopmentKey(PrintStream out, DevelopmentKeys dev, String hubUrl) {
+    out.println();
+    out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
+    out.println("  key (HS256): " + dev.secret());
+    out.println("Paste these into the shell you publish or subscribe from:");
+    out.println("  export " + PublishCommand.TOKEN_VARIABLE + "='" + dev.publisherToken() + "'");
+    out.println("  export " + SUBSCRIBER_TOKEN_VARIABLE + "='" + dev.subscriberToken() + "'");
+    out.println("Then, in one shell and in another:");
+    out.println("  ./sluice listen -H \"Authorization: Bearer $" + SUBSCRIBER_TOKEN_VARIABLE + "\" '"
+        + hubUrl + "?topic=https://example.com/t'");
+    out.println("  ./sluice publish --url " + hubUrl + " --topic https://example.com/t --data hello");
   }
 
   /**
