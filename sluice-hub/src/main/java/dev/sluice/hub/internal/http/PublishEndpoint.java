@@ -62,11 +62,7 @@ public final class PublishEndpoint {
     try {
       update = parse(call);
       access.authorizePublish(call, update.topics());
-      for (String topic : update.topics()) {
-        if (TopicStrings.isReserved(topic)) {
-          throw new HttpStatusException(403, "topic is in the hub's reserved namespace: " + topic);
-        }
-      }
+      checkNotReserved(update);
     } catch (HttpStatusException e) {
       return CompletableFuture.completedFuture(Refusals.toResponse(e));
     }
@@ -75,6 +71,35 @@ public final class PublishEndpoint {
       published.increment();
       return Response.text(200, stored.id());
     });
+  }
+
+  /**
+   * Publishes for the application the hub is embedded in: the same form checks ({@code 400}) and
+   * reserved namespace ({@code 403}) as a {@code POST}, the same store and dispatch, but no
+   * credentials, since the caller is the application itself. Completes with the stored id, or
+   * exceptionally with an {@link HttpStatusException} carrying the status a {@code POST} would get.
+   */
+  public CompletableFuture<String> publishTrusted(Map<String, List<String>> form) {
+    Update update;
+    try {
+      update = parse(form);
+      checkNotReserved(update);
+    } catch (HttpStatusException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return appendAsync(update).handle((stored, failure) -> {
+      if (failure != null) throw refusal(update, failure);
+      published.increment();
+      return stored.id();
+    });
+  }
+
+  private static void checkNotReserved(Update update) {
+    for (String topic : update.topics()) {
+      if (TopicStrings.isReserved(topic)) {
+        throw new HttpStatusException(403, "topic is in the hub's reserved namespace: " + topic);
+      }
+    }
   }
 
   private CompletableFuture<StoredUpdate> appendAsync(Update update) {
@@ -103,7 +128,10 @@ public final class PublishEndpoint {
     if (!mediaType(call).equals("application/x-www-form-urlencoded")) {
       throw new HttpStatusException(415, "Content-Type must be application/x-www-form-urlencoded");
     }
-    Map<String, List<String>> form = call.formParameters();
+    return parse(call.formParameters());
+  }
+
+  private Update parse(Map<String, List<String>> form) {
     List<String> topics = form.getOrDefault("topic", List.of());
     if (topics.isEmpty()) {
       throw new HttpStatusException(400, "missing topic");
