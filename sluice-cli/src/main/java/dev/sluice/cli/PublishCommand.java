@@ -69,6 +69,7 @@ final class PublishCommand implements Callable<Integer> {
         .tokenSupplier(() -> jwt) // Null or empty: no Authorization header, and the hub says 401.
         .requestTimeout(Duration.ofSeconds(30))
         .retryPolicy(RetryPolicy.none()) // A person at a prompt wants the answer now, not in 4 tries.
+        .hubAssignsIds() // Without --id the hub's own scheme applies (--ids random leaks no timing).
         .build();
     try {
       out.println(publisher.publish(update));
