@@ -88,6 +88,7 @@ function drawRates() {
 }
 
 function startDashboard() {
+  drawRates(); // The axes from the start, before the first sample.
   const stats = new EventSource('/ui/stats');
   stats.onopen = () => { $('live-state').textContent = 'live'; };
   stats.onerror = () => { $('live-state').textContent = 'reconnecting…'; };
