@@ -8,6 +8,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.sluice.hub {
   requires transitive dev.sluice.server; // Hub.Builder.routes takes an SseServer.Builder.
+  requires transitive dev.sluice.publisher; // Hub.publish takes the publisher's Update.
   requires transitive micrometer.core; // Hub.meterRegistry() and UpdateLog.bindMetrics.
   requires micrometer.registry.prometheus;
   requires transitive com.nimbusds.jose.jwt; // JwksOptions names JWSAlgorithms.

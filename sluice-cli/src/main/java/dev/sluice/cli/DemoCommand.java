@@ -48,8 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     try {
       server.start();
     } catch (Exception e) { // Netty may report a taken port as an undeclared IOException.
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot listen on " + bind + ":" + port + ": "
-          + e.getMessage());
+      // The server's message already says "cannot listen on <address>:<port>: <why>".
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + Errors.describe(e)
+          + " (choose another --port, or a --bind address of this machine)");
       return SluiceCommand.ExitCodes.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);

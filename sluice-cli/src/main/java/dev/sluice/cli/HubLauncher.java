@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * publisher and subscriber tokens. {@code sluice serve} is its one caller.
  */
 final class HubLauncher {
+  /** The name the README and the banner give a subscriber token. */
+  static final String SUBSCRIBER_TOKEN_VARIABLE = "SUBSCRIBER_TOKEN";
+
   private HubLauncher() {}
 
   /**
@@ -52,22 +55,8 @@ final class HubLauncher {
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
     Optional<Path> keptIn = keyFile;
-    dev.ifPresent(d -> {
-      out.println();
-      if (!safety.developmentMode()) {
-        out.println("WARNING --insecure-dev-mode: the DEVELOPMENT key below lets anyone who reaches "
-            + settings.get(HubOption.BIND) + " publish.");
-      }
-      out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
-      out.println("  key file:          " + keptIn.map(p -> p.toAbsolutePath() + " (mode 0600; tokens"
-          + " keep working after a restart)").orElse("none: kept in memory, tokens stop working"
-          + " when the hub stops"));
-      out.println("  key (HS256):       " + d.secret());
-      out.println("  publisher token:   " + d.publisherToken());
-      out.println("  subscriber token:  " + d.subscriberToken());
-      out.println("  try:  curl -d topic=https://example.com/t -d data=hello -H 'Authorization: Bearer "
-          + d.publisherToken() + "' " + base + "/.well-known/mercure");
-    });
+    String insecureBind = safety.developmentMode() ? null : settings.get(HubOption.BIND);
+    dev.ifPresent(d -> printDevelopmentKey(out, d, base + "/.well-known/mercure", insecureBind, keptIn));
     out.flush();
     return hub;
   }
@@ -86,6 +75,31 @@ final class HubLauncher {
     }
     return safety.loopback() ? hub.baseUrl() + "/metrics"
         : "not served on a public bind (set --management-port)";
+  }
+
+  /**
+   * The development key, and its tokens as {@code export} lines to paste into a shell: under the
+   * names {@code sluice publish} reads ({@link PublishCommand#TOKEN_VARIABLE}) and the README uses.
+   */
+  private static void printDevelopmentKey(PrintStream out, DevelopmentKeys dev, String hubUrl,
+      String insecureBind, Optional<Path> keyFile) {
+    out.println();
+    if (insecureBind != null) {
+      out.println("WARNING --insecure-dev-mode: the DEVELOPMENT key below lets anyone who reaches "
+          + insecureBind + " publish.");
+    }
+    out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");
+    out.println("  key file:    " + keyFile.map(p -> p.toAbsolutePath() + " (mode 0600; tokens keep"
+        + " working after a restart)").orElse("none: kept in memory, tokens stop working when the"
+        + " hub stops"));
+    out.println("  key (HS256): " + dev.secret());
+    out.println("Paste these into the shell you publish or subscribe from:");
+    out.println("  export " + PublishCommand.TOKEN_VARIABLE + "='" + dev.publisherToken() + "'");
+    out.println("  export " + SUBSCRIBER_TOKEN_VARIABLE + "='" + dev.subscriberToken() + "'");
+    out.println("Then, in one shell and in another:");
+    out.println("  ./sluice listen -H \"Authorization: Bearer $" + SUBSCRIBER_TOKEN_VARIABLE + "\" '"
+        + hubUrl + "?match=https://example.com/t'");
+    out.println("  ./sluice publish --url " + hubUrl + " --topic https://example.com/t --data hello");
   }
 
   /**

@@ -218,17 +218,23 @@ final class HubSettings {
     String both = get(HubOption.JWT_KEY);
     String publisher = get(HubOption.PUBLISHER_JWT_KEY).isEmpty() ? both : get(HubOption.PUBLISHER_JWT_KEY);
     String subscriber = get(HubOption.SUBSCRIBER_JWT_KEY).isEmpty() ? both : get(HubOption.SUBSCRIBER_JWT_KEY);
+    // A bad key is reported under the option the user set, not the one it was copied into.
     if (!publisher.isEmpty()) {
-      auth.publisherKeys(key(HubOption.PUBLISHER_JWT_KEY, publisher));
+      auth.publisherKeys(key(givenAs(HubOption.PUBLISHER_JWT_KEY), publisher));
     }
     if (!subscriber.isEmpty()) {
-      auth.subscriberKeys(key(HubOption.SUBSCRIBER_JWT_KEY, subscriber));
+      auth.subscriberKeys(key(givenAs(HubOption.SUBSCRIBER_JWT_KEY), subscriber));
     }
     try {
       return auth.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException("keys: " + e.getMessage());
     }
+  }
+
+  /** {@code specific} when it is set, else {@code --jwt-key}, whose value it falls back to. */
+  private HubOption givenAs(HubOption specific) {
+    return get(specific).isEmpty() ? HubOption.JWT_KEY : specific;
   }
 
   private KeySource key(HubOption option, String value) {

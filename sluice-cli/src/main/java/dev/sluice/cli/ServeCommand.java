@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,26 +40,40 @@ final class ServeCommand implements Callable<Integer> {
         flags.put(option, value == null || value.isEmpty() ? "true" : value);
       }
     }
-    Hub hub;
+    // The hook is in place before the hub starts: a SIGTERM right after the banner still stops it
+    // gracefully (and the log says so); one during start-up waits for the start to end.
+    CompletableFuture<Hub> launched = new CompletableFuture<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        launched.join().stop(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        // It never started: nothing to stop.
+      }
+      stopped.countDown();
+    }, "sluice-shutdown"));
     try {
       // The classic SSE demo scenarios live beside the hub, linked from its UI at /demo/, when
       // ServeSafety allows them (development mode, or --demo).
-      hub = HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out,
-          server -> Demo.mount(server));
+      launched.complete(HubLauncher.launch(HubSettings.resolve(flags, System.getenv()), System.out,
+          server -> Demo.mount(server)));
     } catch (IllegalArgumentException e) {
+      launched.completeExceptionally(e);
       System.err.println("sluice serve: " + e.getMessage());
       return SluiceCommand.ExitCodes.USAGE;
     } catch (RuntimeException e) {
-      System.err.println("sluice serve: cannot start: " + e.getMessage());
+      launched.completeExceptionally(e);
+      System.err.println("sluice serve: cannot start: " + Errors.describe(e) + startHint(e));
       return SluiceCommand.ExitCodes.FAILED;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      hub.stop(Duration.ofSeconds(10));
-      stopped.countDown();
-    }, "sluice-shutdown"));
     stopped.await();
     return SluiceCommand.ExitCodes.OK;
+  }
+
+  /** What to do when the port cannot be had; other failures (the store) say it themselves. */
+  static String startHint(RuntimeException e) {
+    return String.valueOf(e.getMessage()).startsWith("cannot listen on")
+        ? " (choose another --port, or a --bind address of this machine)" : "";
   }
 
   /** Adds one picocli option per {@link HubOption}, with its environment variable and default. */

@@ -27,6 +27,7 @@ public final class SluiceCommand implements Runnable {
     commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
     commandLine.setParameterExceptionHandler(SluiceCommand::usageError);
+    commandLine.setExecutionExceptionHandler(SluiceCommand::unexpectedError);
     // "-d @file" is curl's syntax for a request body; picocli must not read it as an argument file.
     commandLine.setExpandAtFiles(false);
     return commandLine;
@@ -38,6 +39,20 @@ public final class SluiceCommand implements Runnable {
     String name = command.getCommandSpec().qualifiedName();
     command.getErr().println(name + ": " + error.getMessage() + " (see '" + name + " --help')");
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * A failure no command turned into its own message: still one line and exit code 1, not
+   * picocli's stack trace. {@code SLUICE_DEBUG=1} adds the trace, for a bug report.
+   */
+  static int unexpectedError(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+    String name = command.getCommandSpec().qualifiedName();
+    command.getErr().println(name + ": " + Errors.describe(error)
+        + " (unexpected; rerun with SLUICE_DEBUG=1 for the stack trace to report)");
+    if (System.getenv("SLUICE_DEBUG") != null) {
+      error.printStackTrace(command.getErr());
+    }
+    return ExitCodes.FAILED;
   }
 
   @Override

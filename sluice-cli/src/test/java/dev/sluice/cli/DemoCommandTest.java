@@ -69,6 +69,14 @@ class DemoCommandTest {
   }
 
   @Test
+  void anUnknownBindHostIsSaidOnceAndNeverAsNull() {
+    int code = commandLine(new DemoCommand()).execute("demo", "--port", "0", "--bind", "nonsense.invalid");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("sluice demo: cannot listen on nonsense.invalid:0: unknown host "
+        + "nonsense.invalid (choose another --port, or a --bind address of this machine)\n");
+  }
+
+  @Test
   void aBadPortIsAUsageError() {
     assertThat(commandLine(new DemoCommand()).execute("demo", "--port", "70000")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("sluice demo: --port must be 0..65535: 70000 (see 'sluice demo --help')\n");

@@ -51,7 +51,10 @@ class HubSettingsTest {
     assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.FSYNC, "never"), Map.of()).toConfig(dev))
         .hasMessageStartingWith("--fsync");
     assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.JWT_KEY, "short"), Map.of()).toConfig(dev))
-        .hasMessageContaining("jwt-key");
+        .as("the option the user gave, not the publisher key it stands in for")
+        .hasMessageStartingWith("--jwt-key: ");
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.SUBSCRIBER_JWT_KEY, "short"), Map.of())
+        .toConfig(dev)).hasMessageStartingWith("--subscriber-jwt-key: ");
   }
 
   @Test

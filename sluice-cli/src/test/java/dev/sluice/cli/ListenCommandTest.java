@@ -243,6 +243,14 @@ class ListenCommandTest {
   }
 
   @Test
+  void unknownHostIsCalledAnUnknownHostNotARefusedConnection() {
+    int exit = run("listen", "--no-reconnect", "http://nonsense.invalid:8080/s"); // RFC 2606: never resolves.
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(
+        "sluice listen: connection to http://nonsense.invalid:8080/s failed: unknown host nonsense.invalid\n");
+  }
+
+  @Test
   void timeoutExitsThreeWithOneLine() throws Exception {
     server.enqueue(ScriptedServer.Response.stream(": quiet\n").thenHoldOpen());
     int exit = run("listen", "--timeout", "300ms", server.uri("/s").toString());

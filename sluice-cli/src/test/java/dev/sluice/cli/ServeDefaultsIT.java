@@ -228,7 +228,7 @@ class ServeDefaultsIT {
     Files.writeString(corrupt.resolve("updates.mv.db"), "not an MVStore file\n".repeat(500));
     Exited broken = exit("--jwt-key", SECRET, "--data-dir", "corrupt");
     assertThat(broken.code()).isEqualTo(1);
-    assertThat(broken.stderr()).hasLineCount(1).contains("cannot open store file");
+    assertThat(broken.stderr()).hasLineCount(1).contains("is unreadable");
   }
 
   private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

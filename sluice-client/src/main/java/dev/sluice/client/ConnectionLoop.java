@@ -313,10 +313,19 @@ final class ConnectionLoop implements EventHandler {
     }
   }
 
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) return true;
+    }
+    return false;
+  }
+
   private static String describe(IOException e, Transport.Request request) {
     String detail;
     if (e instanceof java.net.http.HttpConnectTimeoutException) {
       detail = "connect timed out";
+    } else if (hasCause(e, java.nio.channels.UnresolvedAddressException.class)) {
+      detail = "unknown host " + request.uri().getHost(); // Also a ConnectException, without a message.
     } else if (e instanceof java.net.ConnectException) {
       detail = "connection refused"; // java.net.http gives it no message of its own.
     } else {

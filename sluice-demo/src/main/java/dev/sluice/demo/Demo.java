@@ -77,6 +77,8 @@ public final class Demo {
     SseServer.Builder server = SseServer.builder().port(port).cors(CorsConfig.anyOrigin());
     mount(server, options);
     server.get("/", request -> redirect(PAGES_PATH));
+    // Browsers ask for it on any page without an icon link (an endpoint opened in a tab).
+    server.get("/favicon.ico", request -> redirect(PAGES_PATH + "favicon.ico"));
     return server;
   }
 

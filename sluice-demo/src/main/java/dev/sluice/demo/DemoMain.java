@@ -36,7 +36,9 @@ public final class DemoMain {
     try {
       server.start();
     } catch (Exception e) { // Netty may report a taken port as an undeclared IOException.
-      System.err.println("sluice demo: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+      // The server's message already says "cannot listen on <address>:<port>: <why>".
+      System.err.println("sluice demo: " + (e.getMessage() == null ? "cannot listen on " + bind + ":" + port
+          : e.getMessage()));
       System.exit(1);
     }
     CountDownLatch stopped = new CountDownLatch(1);

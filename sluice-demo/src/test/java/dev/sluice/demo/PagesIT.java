@@ -30,6 +30,31 @@ class PagesIT {
   }
 
   @Test
+  void everyPageHasAnIconThatIsServed() throws IOException {
+    try (DemoServer demo = DemoServer.started()) {
+      for (String page : List.of("index.html", "chat.html", "fetch.html", "reconnect.html")) {
+        // Relative, so the icon is found wherever the demo is mounted, not at the host's /favicon.ico.
+        assertThat(get(demo.port, "/demo/" + page)).as(page).contains("<link rel=\"icon\" href=\"favicon.ico\">");
+      }
+      try (SseClient icon = SseClient.send(demo.port, "GET", "/demo/favicon.ico", null)) {
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("content-type")).contains("image/x-icon");
+      }
+    }
+  }
+
+  @Test
+  void standaloneAnswersTheBrowsersFaviconRequest() throws IOException {
+    SseServer server = Demo.standalone(0);
+    try (SseClient icon = SseClient.send(server.port(), "GET", "/favicon.ico", null)) {
+      assertThat(icon.status()).isEqualTo(302);
+      assertThat(icon.header("location")).contains("/demo/favicon.ico");
+    } finally {
+      server.stop(java.time.Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void theIndexWithoutItsSlashRedirects() throws IOException {
     try (DemoServer demo = DemoServer.started(); SseClient client = SseClient.send(demo.port, "GET", "/demo", null)) {
       assertThat(client.status()).isEqualTo(302);

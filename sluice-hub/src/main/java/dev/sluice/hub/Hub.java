@@ -12,7 +12,13 @@ import dev.sluice.hub.internal.auth.MercureClaims;
 import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
 import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.selector.SelectorLimits;
+import dev.sluice.publisher.BadUpdateException;
+import dev.sluice.publisher.ForbiddenException;
+import dev.sluice.publisher.HubUnavailableException;
+import dev.sluice.publisher.PublishException;
+import dev.sluice.publisher.Update;
 import dev.sluice.server.CorsConfig;
+import dev.sluice.server.HttpStatusException;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +28,13 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +76,7 @@ public final class Hub implements AutoCloseable {
   private final SseServer server;
   private final SseServer management; // Null without a management port.
   private final ExecutorService handlers;
+  private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Hub(Builder b) {
@@ -202,6 +214,7 @@ public final class Hub implements AutoCloseable {
   /** Opens the store, starts dispatching, binds the port. */
   public Hub start() {
     runtime.start();
+    started.set(true);
     boolean serving = false;
     try {
       server.start();
@@ -227,6 +240,77 @@ public final class Hub implements AutoCloseable {
     String info = uri.getRawUserInfo();
     int colon = info == null ? -1 : info.indexOf(':');
     return colon < 0 ? uri.toString() : uri.toString().replace(info + "@", info.substring(0, colon) + ":***@");
+  }
+
+  /**
+   * Publishes in-process, for the application the hub runs in: no HTTP and no token (the caller is
+   * the application), but the same checks as a {@code POST} to the hub, the same store and the same
+   * dispatch to subscribers. It takes the {@link Update} of sluice-publisher, so code written
+   * against a {@code HubPublisher} publishes the same values to an embedded hub.
+   *
+   * <pre>{@code
+   * String id = hub.publish(Update.of("https://example.com/books/1", "{\"title\":\"Dune\"}"));
+   * }</pre>
+   *
+   * @return the id the update is stored under: its own, or one the hub generated
+   * @throws BadUpdateException a field the hub refuses (a {@code POST} would get {@code 400})
+   * @throws ForbiddenException a topic in the hub's reserved {@code /.well-known/mercure} namespace
+   * @throws HubUnavailableException the store did not take it ({@link HubConfig#publishTimeout()})
+   * @throws IllegalStateException before {@link #start()} or after {@link #stop}
+   */
+  public String publish(Update update) {
+    try {
+      return publishAsync(update).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof PublishException refused) {
+        throw refused;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@link #publish(Update)} without waiting for the store.
+   *
+   * @return completes with the stored id, or exceptionally with a {@link PublishException}
+   */
+  public CompletableFuture<String> publishAsync(Update update) {
+    Objects.requireNonNull(update, "update");
+    if (!started.get() || stopped.get()) {
+      throw new IllegalStateException(stopped.get() ? "hub stopped" : "hub not started: call start() first");
+    }
+    return runtime.publishTrusted(form(update)).handle((id, failure) -> {
+      if (failure == null) {
+        return id;
+      }
+      throw refusal(failure);
+    });
+  }
+
+  /** The update as the form fields a publisher would {@code POST}, so one parser checks both. */
+  private static Map<String, List<String>> form(Update update) {
+    Map<String, List<String>> form = new LinkedHashMap<>();
+    form.put("topic", update.topics());
+    update.data().ifPresent(data -> form.put("data", List.of(data)));
+    if (update.isPrivate()) {
+      form.put("private", List.of("on"));
+    }
+    update.id().ifPresent(id -> form.put("id", List.of(id)));
+    update.type().ifPresent(type -> form.put("type", List.of(type)));
+    update.retry().ifPresent(retry -> form.put("retry", List.of(Long.toString(retry.toMillis()))));
+    return form;
+  }
+
+  /** The {@link PublishException} a {@code HubPublisher} would throw for the same refusal. */
+  private static PublishException refusal(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof HttpStatusException refused) {
+      return PublishException.of(refused.status(), refused.getMessage(), 1, null);
+    }
+    return PublishException.of(0, "update not stored: " + cause, 1, cause);
   }
 
   /** The bound port. */

@@ -18,7 +18,9 @@ final class FormEncoding {
     if (update.isPrivate()) {
       field(form, "private", "on");
     }
-    field(form, "id", id);
+    if (id != null) { // Null: no id field, and the hub makes one.
+      field(form, "id", id);
+    }
     update.type().ifPresent(type -> field(form, "type", type));
     update.retry().ifPresent(retry -> field(form, "retry", Long.toString(retry.toMillis())));
     return form.toString();

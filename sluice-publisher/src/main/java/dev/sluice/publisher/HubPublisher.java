@@ -60,7 +60,7 @@ public final class HubPublisher {
   private final Supplier<String> tokens; // Returns null or empty: no Authorization header.
   private final Duration requestTimeout;
   private final RetryPolicy retryPolicy;
-  private final Supplier<String> ids;
+  private final Supplier<String> ids; // Null: the hub makes the ids (Builder#hubAssignsIds).
   private final HttpClient http;
 
   private HubPublisher(Builder b) {
@@ -123,7 +123,7 @@ public final class HubPublisher {
    */
   public CompletableFuture<String> publishAsync(Update update) {
     requireNonNull(update, "update");
-    String id = update.id().orElseGet(ids);
+    String id = update.id().orElse(ids == null ? null : ids.get()); // Null: the hub picks it.
     String form = FormEncoding.encode(update, id);
     CompletableFuture<String> result = new CompletableFuture<>();
     attempt(form, id, 1, result);
@@ -294,7 +294,22 @@ public final class HubPublisher {
       return this;
     }
 
+    /**
+     * Sends updates that have no id without one, so the hub makes it (with its own id scheme, such
+     * as Sluice's {@code --ids random}, which leaks no timing). Then a retry could store the update
+     * twice under two ids: only a {@link RetryPolicy#none()} publisher may do this.
+     */
+    public Builder hubAssignsIds() {
+      this.ids = null;
+      return this;
+    }
+
+    /** @throws IllegalStateException for {@link #hubAssignsIds()} with a policy that retries */
     public HubPublisher build() {
+      if (ids == null && retryPolicy.maxAttempts() > 1) {
+        throw new IllegalStateException("hubAssignsIds() needs RetryPolicy.none(): a retried update "
+            + "without an id of its own could be stored twice");
+      }
       return new HubPublisher(this);
     }
 

@@ -59,8 +59,12 @@ public class PublishException extends RuntimeException {
     return reason.isEmpty() ? head + tail : head + ": " + reason + tail;
   }
 
-  /** The exception for a final status, or for a transport failure when {@code status} is 0. */
-  static PublishException of(int status, String reason, int attempts, Throwable cause) {
+  /**
+   * The exception for a final status (a {@link BadUpdateException} for 400, …), or for a transport
+   * failure when {@code status} is 0. Public for hubs that publish in-process (Sluice's embedded
+   * {@code Hub.publish}), so their callers catch the same types as over HTTP.
+   */
+  public static PublishException of(int status, String reason, int attempts, Throwable cause) {
     switch (status) {
       case 400: return new BadUpdateException(reason, attempts);
       case 401: return new UnauthorizedException(reason, attempts);

@@ -28,6 +28,19 @@ class FormEncodingTest {
   }
 
   @Test
+  void withoutAnIdSendsNoIdFieldSoTheHubMakesOne() {
+    assertThat(FormEncoding.encode(Update.builder().topic("t").data("d").build(), null)).isEqualTo("topic=t&data=d");
+  }
+
+  @Test
+  void hubAssignedIdsAreRefusedWithRetries() {
+    java.net.URI hub = java.net.URI.create("http://127.0.0.1:1/.well-known/mercure");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HubPublisher.builder(hub).hubAssignsIds().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("RetryPolicy.none()");
+    assertThat(HubPublisher.builder(hub).hubAssignsIds().retryPolicy(RetryPolicy.none()).build().hub()).isEqualTo(hub);
+  }
+
+  @Test
   void escapesSeparatorsSpacesAndNonAsciiSoTheyRoundTrip() {
     String data = "a&b=c+d e%f\r\nline 2 é 😀";
     String form = FormEncoding.encode(Update.builder().topic("t?x=1&y").data(data).build(), "i");

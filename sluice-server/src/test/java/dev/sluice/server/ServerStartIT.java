@@ -26,4 +26,18 @@ class ServerStartIT {
       assertThat(server.stats().connections()).isZero();
     }
   }
+
+  @Test
+  void unknownBindHostFailsStartSayingSoInsteadOfNull() {
+    SseServer server = SseServer.builder()
+        .bindAddress("nonsense.invalid") // RFC 2606: never resolves.
+        .port(0)
+        .get("/", request -> Response.text(200, "ok"))
+        .build();
+
+    assertThatThrownBy(server::start)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot listen on nonsense.invalid:0: unknown host nonsense.invalid");
+    server.stop(Duration.ofSeconds(1));
+  }
 }

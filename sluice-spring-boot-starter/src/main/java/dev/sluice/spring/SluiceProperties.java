@@ -14,6 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * sluice.jwt.secret=${SLUICE_JWT_KEY}
  * sluice.jwt.issuer=https://app.example.com               # the hub's --issuer
  * </pre>
+ *
+ * <p>An embedded hub on its own port, whose meters join the application's registry:
+ * <pre>
+ * sluice.hub.enabled=true
+ * sluice.hub.port=8090
+ * sluice.hub.url=http://127.0.0.1:8090/.well-known/mercure   # the publisher and backplane use it
+ * sluice.jwt.secret=${SLUICE_JWT_KEY}                        # the hub's key, and the tokens' key
+ * </pre>
  */
 @ConfigurationProperties(prefix = "sluice")
 public class SluiceProperties {
@@ -44,6 +52,18 @@ public class SluiceProperties {
     private URI url;
     /** The bound on the health indicator's GET of the hub's /healthz. */
     private Duration healthTimeout = Duration.ofSeconds(2);
+    /** Run a Sluice hub inside the application, on its own port (needs sluice-hub on the classpath and sluice.jwt.secret). */
+    private boolean enabled;
+    /** The embedded hub's TCP port (0 picks a free one); not the application's server port. */
+    private int port = 8090;
+    /** The address the embedded hub listens on; 0.0.0.0 for every interface. */
+    private String bindAddress = "127.0.0.1";
+    /** The embedded hub's history store: mvstore (durable, in data-dir) or memory (lost on restart). */
+    private String store = "mvstore";
+    /** The directory of the embedded hub's mvstore file. */
+    private java.nio.file.Path dataDir = java.nio.file.Path.of("sluice-data");
+    /** Let subscribers without a token receive the embedded hub's public updates. */
+    private boolean allowAnonymous;
 
     public URI getUrl() {
       return url;
@@ -59,6 +79,54 @@ public class SluiceProperties {
 
     public void setHealthTimeout(Duration healthTimeout) {
       this.healthTimeout = healthTimeout;
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public String getBindAddress() {
+      return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+      this.bindAddress = bindAddress;
+    }
+
+    public String getStore() {
+      return store;
+    }
+
+    public void setStore(String store) {
+      this.store = store;
+    }
+
+    public java.nio.file.Path getDataDir() {
+      return dataDir;
+    }
+
+    public void setDataDir(java.nio.file.Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    public boolean isAllowAnonymous() {
+      return allowAnonymous;
+    }
+
+    public void setAllowAnonymous(boolean allowAnonymous) {
+      this.allowAnonymous = allowAnonymous;
     }
   }
 

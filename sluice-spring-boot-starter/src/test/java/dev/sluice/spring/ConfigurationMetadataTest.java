@@ -18,7 +18,8 @@ class ConfigurationMetadataTest {
     }
     assertThat(metadata).contains("\"sluice.hub.url\"", "\"sluice.publisher.token\"", "\"sluice.jwt.secret\"",
         "\"sluice.jwt.format\"", "\"sluice.publisher.max-attempts\"", "\"sluice.sse.heartbeat\"",
-        "\"sluice.sse.buffer-size\"", "\"sluice.hub.health-timeout\"");
+        "\"sluice.sse.buffer-size\"", "\"sluice.hub.health-timeout\"", "\"sluice.hub.enabled\"", "\"sluice.hub.port\"",
+        "\"sluice.hub.store\"", "\"sluice.hub.data-dir\"");
     // Descriptions come from the fields' Javadoc.
     assertThat(metadata).contains("The hub's Mercure endpoint");
   }

@@ -162,6 +162,12 @@ public final class HubRuntime implements AutoCloseable {
     return Response.json(health.up() ? 200 : 503, body.toString());
   }
 
+  /** {@link PublishEndpoint#publishTrusted}: the embedding application's own publishes. */
+  public java.util.concurrent.CompletableFuture<String> publishTrusted(
+      java.util.Map<String, java.util.List<String>> form) {
+    return publish.publishTrusted(form);
+  }
+
   public MeterRegistry registry() {
     return registry;
   }

@@ -5,28 +5,90 @@ const $ = (id) => document.getElementById(id);
 const hubUrl = new URL('/.well-known/mercure', location.href);
 
 // ---- Dashboard: one EventSource on /ui/stats, a JSON snapshot per second. ----
-const rates = [];
+const rates = []; // {t: Date, delivery, publish}: one a second, the last two minutes.
+const WINDOW_SECONDS = 120;
+
+// The smallest 1, 2 or 5 × 10^n at or above v: a y-axis top that reads well.
+function niceCeiling(v) {
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  return [1, 2, 5, 10].map((m) => m * p).find((c) => c >= v);
+}
+
+const number = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const clock = (t) => t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+// Deliveries and publishes per second against wall-clock time: y axis in events/s, x axis with
+// the time every 30 s, so a spike can be matched with a log line.
 function drawRates() {
   const canvas = $('rates');
+  const ratio = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
+  if (canvas.width !== Math.round(w * ratio)) {
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(h * ratio);
+  }
   const ctx = canvas.getContext('2d');
-  const w = canvas.width, h = canvas.height;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, w, h);
-  const max = Math.max(10, ...rates.map((r) => r.delivery));
-  ctx.strokeStyle = '#1f6feb';
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  rates.forEach((r, i) => {
-    const x = (i / 119) * w;
-    const y = h - 4 - (r.delivery / max) * (h - 20);
-    if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+  ctx.font = '11px system-ui, sans-serif';
+  const left = 48, right = 8, top = 20, bottom = 20;
+  const plotW = w - left - right, plotH = h - top - bottom;
+  const max = niceCeiling(Math.max(10, ...rates.map((r) => Math.max(r.delivery, r.publish))));
+  const now = rates.length ? rates[rates.length - 1].t.getTime() : Date.now();
+  const x = (t) => left + plotW * (1 - (now - t) / (WINDOW_SECONDS * 1000));
+  const y = (v) => top + plotH * (1 - v / max);
+
+  // Y axis: 0, half, top; grid lines across.
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  [0, max / 2, max].forEach((v) => {
+    ctx.strokeStyle = '#e6e9ef';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(left, Math.round(y(v)) + 0.5);
+    ctx.lineTo(w - right, Math.round(y(v)) + 0.5);
+    ctx.stroke();
+    ctx.fillStyle = '#667085';
+    ctx.fillText(number.format(v), left - 6, y(v));
   });
-  ctx.stroke();
-  ctx.fillStyle = '#667085';
-  ctx.font = '12px system-ui';
-  ctx.fillText('deliveries/s, max ' + Math.round(max), 6, 14);
+  // X axis: a tick with the time every 30 s, on whole half-minutes.
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const step = 30000;
+  for (let t = Math.ceil((now - WINDOW_SECONDS * 1000) / step) * step; t <= now; t += step) {
+    const tx = Math.round(x(t)) + 0.5;
+    ctx.strokeStyle = '#c3cad6';
+    ctx.beginPath();
+    ctx.moveTo(tx, top + plotH);
+    ctx.lineTo(tx, top + plotH + 4);
+    ctx.stroke();
+    ctx.fillText(clock(new Date(t)), Math.min(Math.max(tx, left + 24), w - right - 24), top + plotH + 6);
+  }
+
+  const line = (key, colour) => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    rates.forEach((r, i) => {
+      if (i === 0) ctx.moveTo(x(r.t.getTime()), y(r[key])); else ctx.lineTo(x(r.t.getTime()), y(r[key]));
+    });
+    ctx.stroke();
+  };
+  line('publish', '#f79009');
+  line('delivery', '#1f6feb');
+
+  // Legend, with the latest values.
+  const last = rates[rates.length - 1] || { delivery: 0, publish: 0 };
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillStyle = '#1f6feb';
+  ctx.fillText('deliveries/s ' + number.format(last.delivery), left, 13);
+  ctx.fillStyle = '#f79009';
+  ctx.fillText('publishes/s ' + number.format(last.publish), left + 130, 13);
 }
 
 function startDashboard() {
+  drawRates(); // The axes from the start, before the first sample.
   const stats = new EventSource('/ui/stats');
   stats.onopen = () => { $('live-state').textContent = 'live'; };
   stats.onerror = () => { $('live-state').textContent = 'reconnecting…'; };
@@ -38,8 +100,8 @@ function startDashboard() {
     $('m-publish-rate').textContent = Math.round(s.publishRate);
     $('m-delivery-rate').textContent = Math.round(s.deliveryRate);
     $('m-history').textContent = s.history;
-    rates.push({ delivery: s.deliveryRate });
-    if (rates.length > 120) rates.shift();
+    rates.push({ t: new Date(), delivery: s.deliveryRate, publish: s.publishRate });
+    if (rates.length > WINDOW_SECONDS) rates.shift();
     drawRates();
   });
 }

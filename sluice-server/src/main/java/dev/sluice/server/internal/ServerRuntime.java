@@ -87,14 +87,18 @@ public final class ServerRuntime {
           // gives each channel its own instance, 32 bytes per idle stream for nothing.
           .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
           .childHandler(new ConnectionInitializer(state, sslContext, openChannels));
+      InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
       try {
-        serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
-            .syncUninterruptibly().channel();
+        if (address.isUnresolved()) { // Netty would fail with an exception that has no message.
+          throw new java.net.UnknownHostException("unknown host " + config.bindAddress());
+        }
+        serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
       } catch (Exception e) { // Netty rethrows bind's checked IOException (e.g. port in use) unchecked.
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         group = null;
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ':' + config.port()
-            + ": " + e.getMessage(), new java.io.IOException(e));
+            + ": " + reason, new java.io.IOException(e));
       }
       return port();
     }

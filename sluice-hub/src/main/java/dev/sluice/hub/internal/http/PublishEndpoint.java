@@ -86,6 +86,26 @@ public final class PublishEndpoint {
     });
   }
 
+  /**
+   * Publishes for the application the hub is embedded in: the same form checks ({@code 400}) and
+   * reserved namespace ({@code 400}) as a {@code POST}, the same store and dispatch, but no
+   * credentials, since the caller is the application itself. Completes with the stored id, or
+   * exceptionally with an {@link HttpStatusException} carrying the status a {@code POST} would get.
+   */
+  public CompletableFuture<String> publishTrusted(Map<String, List<String>> form) {
+    Update update;
+    try {
+      update = parse(form); // Includes the reserved namespace (400), as for a POST.
+    } catch (HttpStatusException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return appendAsync(update).handle((stored, failure) -> {
+      if (failure != null) throw refusal(update, failure);
+      published.increment();
+      return stored.id();
+    });
+  }
+
   private CompletableFuture<StoredUpdate> appendAsync(Update update) {
     try {
       // A copy: the timeout must not complete a future the log may hold or share.
@@ -116,7 +136,10 @@ public final class PublishEndpoint {
     if (!mediaType(call).equals("application/x-www-form-urlencoded")) {
       throw new HttpStatusException(415, "Content-Type must be application/x-www-form-urlencoded");
     }
-    Map<String, List<String>> form = call.formParameters(); // WHATWG; bad UTF-8 400, too many 413.
+    return parse(call.formParameters()); // WHATWG; bad UTF-8 400, too many 413.
+  }
+
+  private Update parse(Map<String, List<String>> form) {
     List<String> topics = form.getOrDefault("topic", List.of());
     if (topics.isEmpty()) {
       throw new HttpStatusException(400, "missing topic");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The web UI: static files from the jar under {@code /} and {@code /ui/}, a once-a-second stats
+ * The web UI: static files from the jar under {@code /} and {@code /ui/} (and {@code /favicon.ico}), a once-a-second stats
  * stream ({@code /ui/stats}, which the dashboard reads with an {@code EventSource}), and
  * {@code /ui/config} (development tokens, only when the hub generated its own key).
  */
@@ -24,7 +24,8 @@ public final class UiEndpoint {
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8",
       "css", "text/css; charset=utf-8",
-      "js", "text/javascript; charset=utf-8");
+      "js", "text/javascript; charset=utf-8",
+      "ico", "image/x-icon");
 
   /** One snapshot of what the dashboard shows. */
   public record Stats(long subscribers, long subscriptions, long topics, long published,
@@ -43,7 +44,8 @@ public final class UiEndpoint {
 
   /** Serves the UI's paths, {@code /}, {@code /index.html} and {@code /ui/*}, on {@code server}. */
   public void mount(SseServer.Builder server) {
-    server.get("/", this::handle).get("/index.html", this::handle).get("/ui/*", this::handle);
+    server.get("/", this::handle).get("/index.html", this::handle).get("/ui/*", this::handle)
+        .get("/favicon.ico", this::handle); // Browsers ask for it on every page of the hub's origin.
   }
 
   Response handle(Request call) {
@@ -56,6 +58,7 @@ public final class UiEndpoint {
           .withHeader("Cache-Control", "no-store");
     }
     String file = path.equals("/") || path.equals("/index.html") ? "index.html"
+        : path.equals("/favicon.ico") ? "favicon.ico"
         : path.substring("/ui/".length());
     if (file.isEmpty() || file.contains("/") || file.contains("..")) {
       return Response.text(404, "not found");

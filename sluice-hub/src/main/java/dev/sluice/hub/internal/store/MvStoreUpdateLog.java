@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.h2.mvstore.Cursor;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -86,22 +87,37 @@ public final class MvStoreUpdateLog implements UpdateLog {
     Path file = dataDir.resolve(FILE_NAME);
     checkWritable(file);
     try {
-      store = new MVStore.Builder()
-          .fileName(file.toString())
-          .autoCommitDisabled() // The writer commits each batch itself.
-          // No LZF compression: every commit rewrites the pages it touched, and compressing them was
-          // the writer's largest cost (a quarter of the hub's CPU samples at 5,000 publishes/s over
-          // 10,000 topics, docs/benchmarks.md). Pages written compressed by earlier versions still read.
-          .open();
-      if (store.getFileStore().isReadOnly()) {
-        store.close();
+      open(file);
+    } catch (UpdateLogException e) {
+      throw e; // Already in words (a read-only file).
+    } catch (RuntimeException e) { // MVStoreException, or a record UpdateCodec cannot decode.
+      if (store != null) {
+        store.closeImmediately();
         store = null;
-        throw new UpdateLogException.Unavailable("store file " + file + " is read-only");
       }
-    } catch (MVStoreException e) {
+      throw unreadable(file, e);
+    }
+    Long last = updates.lastKey();
+    durablePosition = last == null ? 0 : last;
+    writer = new BatchWriter(this, queueCapacity, fsync, durablePosition + 1);
+    writer.start();
+    LOG.log(Level.INFO, "event=store_opened store=mvstore path={0} updates={1} last_position={2}"
+        + " fsync={3}", dataDir.resolve(FILE_NAME), updates.sizeAsLong(), durablePosition, fsync);
+  }
+
+  /** Opens the file and loads the id index; fails with MVStore's own exception if it cannot. */
+  private void open(Path file) {
+    store = new MVStore.Builder()
+        .fileName(file.toString())
+        .autoCommitDisabled() // The writer commits each batch itself.
+        // No LZF compression: every commit rewrites the pages it touched, and compressing them was
+        // the writer's largest cost (a quarter of the hub's CPU samples at 5,000 publishes/s over
+        // 10,000 topics, docs/benchmarks.md). Pages written compressed by earlier versions still read.
+        .open();
+    if (store.getFileStore().isReadOnly()) {
+      store.close();
       store = null;
-      throw new UpdateLogException.Unavailable("cannot open store file " + file
-          + " (corrupt, or not an MVStore file?): " + firstLine(e.getMessage()), e);
+      throw new UpdateLogException.Unavailable("store file " + file + " is read-only");
     }
     store.setRetentionTime(chunkRetentionMillis(fsync));
     updates = store.openMap("updates");
@@ -114,12 +130,19 @@ public final class MvStoreUpdateLog implements UpdateLog {
       long position = all.next();
       ids.load(UpdateCodec.decode(position, all.getValue()).id(), position);
     }
-    Long last = updates.lastKey();
-    durablePosition = last == null ? 0 : last;
-    writer = new BatchWriter(this, queueCapacity, fsync, durablePosition + 1);
-    writer.start();
-    LOG.log(Level.INFO, "event=store_opened store=mvstore path={0} updates={1} last_position={2}"
-        + " fsync={3}", dataDir.resolve(FILE_NAME), updates.sizeAsLong(), durablePosition, fsync);
+  }
+
+  /**
+   * The store could not be opened: an exception whose message says so in words and names what to
+   * do, instead of MVStore's ({@code Reading from file sun.nio.ch.FileChannelImpl@… failed at 8}).
+   */
+  static UpdateLogException unreadable(Path file, RuntimeException e) {
+    if (e instanceof MVStoreException mv && mv.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+      return new UpdateLogException.Unavailable("the store " + file + " is in use by another process (is another hub "
+          + "running with this data directory?)", e);
+    }
+    return new UpdateLogException.Unavailable("the store " + file + " is unreadable: corrupt, cut short or not a Sluice "
+        + "store. Restore it from a backup, or move it aside to start with empty history", e);
   }
 
   /**

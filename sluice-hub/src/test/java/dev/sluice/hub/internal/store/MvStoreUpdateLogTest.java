@@ -2,11 +2,13 @@ package dev.sluice.hub.internal.store;
 
 import dev.sluice.hub.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.hub.spi.HistoryLookup;
 import dev.sluice.hub.spi.Retention;
 import dev.sluice.hub.spi.StoredUpdate;
 import dev.sluice.hub.spi.UpdateLog;
+import dev.sluice.hub.spi.UpdateLogException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ class MvStoreUpdateLogTest extends UpdateLogContract {
     log = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 10);
     org.assertj.core.api.Assertions.assertThatThrownBy(log::start)
         .isInstanceOf(dev.sluice.hub.spi.UpdateLogException.Unavailable.class)
-        .hasMessageContaining("cannot open store file")
+        .hasMessageContaining("is unreadable")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     log = null;
   }
@@ -159,5 +161,34 @@ class MvStoreUpdateLogTest extends UpdateLogContract {
     log = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 1);
     // Not started: the writer does not drain, so the answer must come at once.
     assertThat(log.append(update("x")).toCompletableFuture()).isCompletedExceptionally();
+  }
+
+  @Test
+  void fileCutShortIsReportedInWordsThatSayWhatToDo() throws Exception {
+    open(Retention.DEFAULT);
+    append(log, update("a"));
+    log.close();
+    Path file = dir.resolve(MvStoreUpdateLog.FILE_NAME);
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(8); // What a full disk or a half-copied backup leaves.
+    }
+
+    MvStoreUpdateLog cut = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 1000);
+    assertThatThrownBy(cut::start)
+        .isInstanceOf(UpdateLogException.class)
+        .hasMessageStartingWith("the store " + file + " is unreadable")
+        .hasMessageContaining("Restore it from a backup, or move it aside")
+        .message().doesNotContain("FileChannelImpl");
+    cut.close(); // Closing after a failed start is harmless.
+  }
+
+  @Test
+  void fileHeldByAnotherStoreIsReportedAsInUse() {
+    open(Retention.DEFAULT);
+    MvStoreUpdateLog second = new MvStoreUpdateLog(dir, Retention.DEFAULT, FsyncPolicy.BATCH, clock, 1000);
+    assertThatThrownBy(second::start)
+        .isInstanceOf(UpdateLogException.class)
+        .hasMessageContaining("is in use by another process");
   }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.publisher;
+package dev.sluice.hub.publisher;
 
 import dev.sluice.ServerSentEvent;
 import dev.sluice.client.EventSource;
@@ -7,6 +7,8 @@ import dev.sluice.hub.Hub;
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.KeySource;
+import dev.sluice.publisher.HubPublisher;
+import dev.sluice.publisher.Tokens;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

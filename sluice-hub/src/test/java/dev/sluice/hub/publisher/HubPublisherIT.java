@@ -1,9 +1,17 @@
-package dev.sluice.publisher;
+package dev.sluice.hub.publisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.ServerSentEvent;
+import dev.sluice.publisher.BadUpdateException;
+import dev.sluice.publisher.ForbiddenException;
+import dev.sluice.publisher.HubPublisher;
+import dev.sluice.publisher.PublishException;
+import dev.sluice.publisher.Tokens;
+import dev.sluice.publisher.UnauthorizedException;
+import dev.sluice.publisher.Update;
+import dev.sluice.publisher.UpdateTooLargeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

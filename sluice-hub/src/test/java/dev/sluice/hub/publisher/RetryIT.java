@@ -1,4 +1,4 @@
-package dev.sluice.publisher;
+package dev.sluice.hub.publisher;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.ServerSentEvent;
+import dev.sluice.publisher.BadUpdateException;
+import dev.sluice.publisher.ForbiddenException;
+import dev.sluice.publisher.HubPublisher;
+import dev.sluice.publisher.HubUnavailableException;
+import dev.sluice.publisher.PublishException;
+import dev.sluice.publisher.RetryPolicy;
+import dev.sluice.publisher.UnauthorizedException;
+import dev.sluice.publisher.Update;
+import dev.sluice.publisher.UpdateTooLargeException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
