@@ -32,6 +32,7 @@ final class HubLauncher {
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
+    out.println("  I/O:      " + hub.ioTransport().label());
     dev.ifPresent(d -> {
       out.println();
       out.println("No key configured: using a DEVELOPMENT key. Do not use it in production.");

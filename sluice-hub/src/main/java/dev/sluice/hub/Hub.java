@@ -13,6 +13,7 @@ import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
 import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.server.CorsConfig;
+import dev.sluice.server.IoTransport;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,6 +97,7 @@ public final class Hub implements AutoCloseable {
         .get(RESOURCE_METADATA_PATH, request -> Response.json(resourceMetadata(config, hubUrl)));
     runtime.mount(server);
     config.heartbeat().ifPresent(server::heartbeat);
+    config.ioTransport().ifPresent(server::ioTransport);
     b.routes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
@@ -108,6 +110,7 @@ public final class Hub implements AutoCloseable {
     // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
     HubMeters.SUBSCRIBERS_DROPPED.spec().counter(registry, this.server,
         s -> s.stats().slowStreamCloses(), "reason", "slow");
+    HubMeters.IO_TRANSPORT.spec().gauge(registry, this.server, s -> 1, "transport", this.server.ioTransport().label());
   }
 
   /**
@@ -165,9 +168,9 @@ public final class Hub implements AutoCloseable {
       runtime.close();
       throw e;
     }
-    LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2}", url(),
+    LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2} io_transport={3}", url(),
         config.transport().map(Hub::withoutPassword).orElse(config.store().name().toLowerCase()),
-        config.dataDir().toAbsolutePath());
+        config.dataDir().toAbsolutePath(), ioTransport().label());
     return this;
   }
 
@@ -176,6 +179,11 @@ public final class Hub implements AutoCloseable {
     String info = uri.getRawUserInfo();
     int colon = info == null ? -1 : info.indexOf(':');
     return colon < 0 ? uri.toString() : uri.toString().replace(info + "@", info.substring(0, colon) + ":***@");
+  }
+
+  /** The I/O transport the hub's server runs on (io_uring, epoll or NIO). */
+  public IoTransport ioTransport() {
+    return server.ioTransport();
   }
 
   /** The bound port. */
