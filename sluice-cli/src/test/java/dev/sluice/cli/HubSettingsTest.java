@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.hub.auth.DevelopmentKeys;
+import dev.sluice.server.IoTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,5 +68,16 @@ class HubSettingsTest {
         Map.of(HubOption.JWT_KEY, "a-production-secret-of-at-least-32-bytes!"), Map.of());
     assertThat(settings.hasKeys()).isTrue();
     assertThat(settings.toConfig(Optional.empty()).auth()).isPresent();
+  }
+
+  @Test
+  void ioTransportComesFromTheFlagOrEnvironmentAndAutoLeavesTheServerDefault() {
+    assertThat(HubSettings.resolve(Map.of(), Map.of()).toConfig(dev).ioTransport()).isEmpty();
+    assertThat(HubSettings.resolve(Map.of(HubOption.IO_TRANSPORT, "epoll"), Map.of()).toConfig(dev).ioTransport())
+        .contains(IoTransport.EPOLL);
+    assertThat(HubSettings.resolve(Map.of(), Map.of("SLUICE_IO_TRANSPORT", "io_uring")).toConfig(dev).ioTransport())
+        .contains(IoTransport.IO_URING);
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.IO_TRANSPORT, "kqueue"), Map.of()).toConfig(dev))
+        .hasMessageStartingWith("--io-transport");
   }
 }
