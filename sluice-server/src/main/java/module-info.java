@@ -12,6 +12,7 @@ module dev.sluice.server {
   requires io.netty.codec.http2;
   requires io.netty.handler;
   requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.classes.io_uring;
   requires io.netty.transport.unix.common;
   requires jdk.management; // The open-file limit, to keep connections below it.
 

@@ -54,6 +54,7 @@ final class HubLauncher {
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));
+    out.println("  I/O:      " + hub.ioTransport().label());
     Optional<Path> keptIn = keyFile;
     String insecureBind = safety.developmentMode() ? null : settings.get(HubOption.BIND);
     dev.ifPresent(d -> printDevelopmentKey(out, d, base + "/.well-known/mercure", insecureBind, keptIn));

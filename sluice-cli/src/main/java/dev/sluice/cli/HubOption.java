@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.spi.Retention;
+import dev.sluice.server.IoTransport;
 import dev.sluice.server.SseServer;
 import java.util.Locale;
 
@@ -38,6 +39,7 @@ enum HubOption {
   PUBLISH_ORIGINS("publish-origins", "", "origins allowed to publish with a cookie token (CSRF defence)"),
   SUBSCRIPTIONS("subscriptions", "false", "publish subscription events and serve the subscriptions API"),
   HEARTBEAT("heartbeat", Durations.format(SseServer.DEFAULT_HEARTBEAT), "comment sent to idle streams to keep proxies from closing them"),
+  IO_TRANSPORT("io-transport", IoTransport.AUTO.label(), "socket I/O: auto (io_uring, else epoll, else nio), io_uring, epoll or nio"),
   PROTOCOL_VERSION_COMPATIBILITY("protocol-version-compatibility", "", "also accept a pre-1.0 Mercure protocol version's tokens and parameters (only 8); empty: strict Mercure 1.0"),
   MAX_MATCHERS("max-matchers", String.valueOf(HubConfig.DEFAULT_MAX_MATCHERS), "most topic matchers per subscribe request"),
   DEMO("demo", "auto", "mount the classic SSE demo (/demo/, /api/…, /sse/…, /v1/chat/completions); auto: only in development mode (no key, loopback bind)"),

@@ -8,6 +8,7 @@ import dev.sluice.hub.auth.TrustedIssuer;
 import dev.sluice.hub.FsyncPolicy;
 import dev.sluice.hub.HubConfig;
 import dev.sluice.hub.spi.Retention;
+import dev.sluice.server.IoTransport;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -150,6 +151,14 @@ final class HubSettings {
       config.fsync(fsync(get(HubOption.FSYNC)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--fsync: " + e.getMessage());
+    }
+    try {
+      IoTransport io = IoTransport.parse(get(HubOption.IO_TRANSPORT));
+      if (io != IoTransport.AUTO) {
+        config.ioTransport(io); // auto leaves the server's default, which -Dsluice.server.ioTransport may set.
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(HubOption.IO_TRANSPORT.flag() + ": " + e.getMessage());
     }
     if (!get(HubOption.TRANSPORT).isEmpty()) {
       config.transport(URI.create(get(HubOption.TRANSPORT)));

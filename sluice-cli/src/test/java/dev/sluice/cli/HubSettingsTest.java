@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.auth.DevelopmentKeys;
+import dev.sluice.server.IoTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,5 +125,16 @@ class HubSettingsTest {
         java.nio.charset.StandardCharsets.UTF_8);
     assertThat(claims).contains("\"iss\":\"urn:sluice:development\"",
         "\"aud\":\"http://127.0.0.1:18710/.well-known/mercure\"", "https://mercure.rocks/authorization-detail");
+  }
+
+  @Test
+  void ioTransportComesFromTheFlagOrEnvironmentAndAutoLeavesTheServerDefault() {
+    assertThat(HubSettings.resolve(Map.of(), Map.of()).toConfig(dev).ioTransport()).isEmpty();
+    assertThat(HubSettings.resolve(Map.of(HubOption.IO_TRANSPORT, "epoll"), Map.of()).toConfig(dev).ioTransport())
+        .contains(IoTransport.EPOLL);
+    assertThat(HubSettings.resolve(Map.of(), Map.of("SLUICE_IO_TRANSPORT", "io_uring")).toConfig(dev).ioTransport())
+        .contains(IoTransport.IO_URING);
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.IO_TRANSPORT, "kqueue"), Map.of()).toConfig(dev))
+        .hasMessageStartingWith("--io-transport");
   }
 }

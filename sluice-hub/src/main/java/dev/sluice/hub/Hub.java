@@ -13,12 +13,12 @@ import dev.sluice.hub.internal.auth.NoKeyAccessPolicy;
 import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.publisher.BadUpdateException;
-import dev.sluice.publisher.ForbiddenException;
 import dev.sluice.publisher.HubUnavailableException;
 import dev.sluice.publisher.PublishException;
 import dev.sluice.publisher.Update;
 import dev.sluice.server.CorsConfig;
 import dev.sluice.server.HttpStatusException;
+import dev.sluice.server.IoTransport;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,6 +113,7 @@ public final class Hub implements AutoCloseable {
         .get(RESOURCE_METADATA_PATH, request -> Response.json(metadata));
     runtime.mount(server, config.managementPort().isEmpty() && isLoopback(config.bindAddress()));
     config.heartbeat().ifPresent(server::heartbeat);
+    config.ioTransport().ifPresent(server::ioTransport);
     b.routes.accept(server);
     if (!config.corsOrigins().isEmpty()) {
       // Credentials (the cookie) only for listed origins; '*' is answered '*' without them.
@@ -138,6 +139,7 @@ public final class Hub implements AutoCloseable {
     // Slow subscribers are closed by the server (its bounded per-stream queue); count them here too.
     HubMeters.SUBSCRIBERS_DROPPED.spec().counter(registry, this.server,
         s -> s.stats().slowStreamCloses(), "reason", "slow");
+    HubMeters.IO_TRANSPORT.spec().gauge(registry, this.server, s -> 1, "transport", this.server.ioTransport().label());
   }
 
   /**
@@ -229,9 +231,9 @@ public final class Hub implements AutoCloseable {
       runtime.close();
       throw e;
     }
-    LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2}", url(),
+    LOG.log(Level.INFO, "event=hub_started url={0} store={1} data_dir={2} io_transport={3}", url(),
         config.transport().map(Hub::withoutPassword).orElse(config.store().name().toLowerCase()),
-        config.dataDir().toAbsolutePath());
+        config.dataDir().toAbsolutePath(), ioTransport().label());
     return this;
   }
 
@@ -253,8 +255,8 @@ public final class Hub implements AutoCloseable {
    * }</pre>
    *
    * @return the id the update is stored under: its own, or one the hub generated
-   * @throws BadUpdateException a field the hub refuses (a {@code POST} would get {@code 400})
-   * @throws ForbiddenException a topic in the hub's reserved {@code /.well-known/mercure} namespace
+   * @throws BadUpdateException a field the hub refuses, or a topic in the hub's reserved
+   *     {@code /.well-known/mercure} namespace (a {@code POST} would get {@code 400})
    * @throws HubUnavailableException the store did not take it ({@link HubConfig#publishTimeout()})
    * @throws IllegalStateException before {@link #start()} or after {@link #stop}
    */
@@ -311,6 +313,11 @@ public final class Hub implements AutoCloseable {
       return PublishException.of(refused.status(), refused.getMessage(), 1, null);
     }
     return PublishException.of(0, "update not stored: " + cause, 1, cause);
+  }
+
+  /** The I/O transport the hub's server runs on (io_uring, epoll or NIO). */
+  public IoTransport ioTransport() {
+    return server.ioTransport();
   }
 
   /** The bound port. */

@@ -2,6 +2,7 @@ package dev.sluice.hub;
 
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.spi.Retention;
+import dev.sluice.server.IoTransport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,7 @@ public final class HubConfig {
   private final int storeQueue;
   private final Duration publishTimeout;
   private final Optional<Duration> heartbeat;
+  private final Optional<IoTransport> ioTransport;
   private final Optional<AuthConfig> auth;
   private final Optional<String> publicUrl;
   private final OptionalInt protocolVersionCompatibility;
@@ -97,6 +99,7 @@ public final class HubConfig {
     storeQueue = b.storeQueue;
     publishTimeout = b.publishTimeout;
     heartbeat = Optional.ofNullable(b.heartbeat);
+    ioTransport = Optional.ofNullable(b.ioTransport);
     auth = Optional.ofNullable(b.auth);
     publicUrl = Optional.ofNullable(b.publicUrl);
     protocolVersionCompatibility = b.protocolVersionCompatibility;
@@ -155,6 +158,12 @@ public final class HubConfig {
   public Optional<Duration> heartbeat() { return heartbeat; }
 
   /**
+   * The server's I/O transport (io_uring, epoll or NIO); empty keeps the server's default
+   * ({@link IoTransport#AUTO} unless the {@value IoTransport#PROPERTY} system property says otherwise).
+   */
+  public Optional<IoTransport> ioTransport() { return ioTransport; }
+
+  /**
    * Keys and token rules. Empty: subscribers are anonymous and nothing can publish (the CLI
    * generates a development key instead).
    */
@@ -204,6 +213,7 @@ public final class HubConfig {
     private int storeQueue = DEFAULT_STORE_QUEUE;
     private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
     private Duration heartbeat;
+    private IoTransport ioTransport;
     private AuthConfig auth;
     private String publicUrl;
     private OptionalInt protocolVersionCompatibility = OptionalInt.empty();
@@ -230,6 +240,7 @@ public final class HubConfig {
       storeQueue = c.storeQueue;
       publishTimeout = c.publishTimeout;
       heartbeat = c.heartbeat.orElse(null);
+      ioTransport = c.ioTransport.orElse(null);
       auth = c.auth.orElse(null);
       publicUrl = c.publicUrl.orElse(null);
       protocolVersionCompatibility = c.protocolVersionCompatibility;
@@ -325,6 +336,12 @@ public final class HubConfig {
 
     public Builder heartbeat(Duration heartbeat) {
       this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+      return this;
+    }
+
+    /** See {@link HubConfig#ioTransport()}. */
+    public Builder ioTransport(IoTransport ioTransport) {
+      this.ioTransport = Objects.requireNonNull(ioTransport, "ioTransport");
       return this;
     }
 

@@ -42,7 +42,10 @@ public enum HubMeters {
   /** Appends accepted but not yet stored. Gauge. */
   STORE_QUEUE("sluice.hub.store.queue", Type.GAUGE, "updates", "Appends waiting to be stored"),
   /** Updates history holds now. Gauge. */
-  HISTORY_SIZE("sluice.hub.history.size", Type.GAUGE, "updates", "Updates kept in history");
+  HISTORY_SIZE("sluice.hub.history.size", Type.GAUGE, "updates", "Updates kept in history"),
+  /** Always 1, tag {@code transport}: the server's I/O transport ({@code io_uring}, {@code epoll}, {@code nio}). Gauge. */
+  IO_TRANSPORT("sluice.hub.io.transport", Type.GAUGE, "transports",
+      "The server's I/O transport (tag transport: io_uring, epoll or nio); always 1");
 
   private final MeterSpec spec;
 

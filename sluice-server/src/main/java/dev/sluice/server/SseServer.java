@@ -127,9 +127,17 @@ public final class SseServer implements AutoCloseable {
     return runtime.stats();
   }
 
-  /** Whether the transport in use is native epoll (else NIO). */
+  /** Whether the transport in use is native (io_uring or epoll), not NIO. */
   public boolean isNativeTransport() {
     return runtime.isNativeTransport();
+  }
+
+  /**
+   * The I/O transport this server runs on: {@link IoTransport#IO_URING}, {@link IoTransport#EPOLL}
+   * or {@link IoTransport#NIO}, never {@code AUTO} (resolved when the server was built).
+   */
+  public IoTransport ioTransport() {
+    return runtime.ioTransport();
   }
 
   /**
@@ -192,7 +200,7 @@ public final class SseServer implements AutoCloseable {
     private CorsConfig cors;
     private TlsConfig tls;
     private boolean h2c = true;
-    private boolean nativeTransport = true;
+    private IoTransport ioTransport; // null: IoTransport.PROPERTY, else AUTO.
     private boolean directSocketWrites;
     private Executor handlerExecutor;
     private final List<RouteSpec> routes = new ArrayList<>();
@@ -383,15 +391,29 @@ public final class SseServer implements AutoCloseable {
       return this;
     }
 
-    /** Whether to use native epoll when it is available (Linux). Default on; NIO otherwise. */
+    /**
+     * Whether to use a native transport (io_uring or epoll) when one is available. {@code false} is
+     * {@code ioTransport(IoTransport.NIO)}; {@code true} is {@code ioTransport(IoTransport.AUTO)}.
+     */
     public Builder nativeTransport(boolean enabled) {
-      this.nativeTransport = enabled;
+      this.ioTransport = enabled ? IoTransport.AUTO : IoTransport.NIO;
+      return this;
+    }
+
+    /**
+     * The I/O transport of the event loops (see {@link IoTransport}). Default: the system property
+     * {@value IoTransport#PROPERTY} if set, else {@link IoTransport#AUTO} (io_uring, else epoll,
+     * else NIO). A transport named here that is unavailable fails {@link #build()} with the reason.
+     */
+    public Builder ioTransport(IoTransport transport) {
+      this.ioTransport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
     /**
      * Whether events may be written straight to an idle connection's socket, skipping Netty's
-     * pipeline and outbound buffer (plain-text HTTP/1.1 on native epoll only). Default off. It cuts
+     * pipeline and outbound buffer (plain-text HTTP/1.1 on the epoll transport only; ignored on
+     * io_uring and NIO). Default off. It cuts
      * the server's CPU per delivery by about a quarter, but with the clients on the same two cores
      * it lengthened the latency tail (docs/server.md, "Writing straight to the socket").
      */
@@ -480,7 +502,8 @@ public final class SseServer implements AutoCloseable {
           maxStreams == 0 ? maxConnections : maxStreams,
           maxRequestBodySize, maxHeaderSize, streamQueueBytes, streamQueueEvents, shutdownTimeout,
           shutdownRetry, idleTimeout, headerTimeout, requestTimeout, maxConnectionsPerAddress,
-          limitLoopbackConnections, cors, tls, h2c, nativeTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
+          limitLoopbackConnections, cors, tls, h2c,
+          ioTransport == null ? IoTransport.fromSystemProperty() : ioTransport, directSocketWrites, handlerExecutor, List.copyOf(routes)));
     }
   }
 }

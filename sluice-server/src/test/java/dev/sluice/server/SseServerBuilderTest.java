@@ -36,6 +36,29 @@ class SseServerBuilderTest {
   }
 
   @Test
+  void ioTransportNamesParseAsTheCommandLineWritesThem() {
+    assertThat(IoTransport.parse("auto")).isEqualTo(IoTransport.AUTO);
+    assertThat(IoTransport.parse("io_uring")).isEqualTo(IoTransport.IO_URING);
+    assertThat(IoTransport.parse("IO-URING")).isEqualTo(IoTransport.IO_URING);
+    assertThat(IoTransport.parse("iouring")).isEqualTo(IoTransport.IO_URING);
+    assertThat(IoTransport.parse(" epoll ")).isEqualTo(IoTransport.EPOLL);
+    assertThat(IoTransport.parse("nio")).isEqualTo(IoTransport.NIO);
+    for (IoTransport t : IoTransport.values()) assertThat(IoTransport.parse(t.label())).isEqualTo(t);
+    assertThatThrownBy(() -> IoTransport.parse("kqueue")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("I/O transport must be auto, io_uring, epoll or nio, not: kqueue");
+    assertThatThrownBy(() -> SseServer.builder().ioTransport(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("transport");
+  }
+
+  @Test
+  void nativeTransportOffMeansNio() {
+    try (SseServer server = SseServer.builder().port(0).nativeTransport(false).build()) {
+      assertThat(server.ioTransport()).isEqualTo(IoTransport.NIO);
+      assertThat(server.isNativeTransport()).isFalse();
+    }
+  }
+
+  @Test
   void corsNewBuilderCopiesEverySetting() {
     CorsConfig original = CorsConfig.builder().allowOrigin("https://a.example").allowCredentials(true)
         .allowMethod("PUT").allowHeader("X-A").exposeHeader("X-B").maxAge(Duration.ofMinutes(2)).build();

@@ -28,6 +28,8 @@ public final class Coordinator {
      * on the coordinator JVM (run-peers.sh: {@code BENCH_JAVA_OPTS}) changes it for a comparison.
      */
     static final int WORKER_IO_THREADS = Integer.getInteger("sluice.bench.ioThreads", 2);
+    /** Longest wait after the idle scenario's connects before its idle CPU is measured. */
+    static final Duration IDLE_SETTLE = Duration.ofSeconds(10);
 
     /**
      * How long a scenario waits for the server to close the previous scenario's connections
@@ -97,12 +99,27 @@ public final class Coordinator {
             }
             r.put("connect", connectSummary(connects));
 
+            ProcessSampler.Sample idleFrom = null;
             if (!plan.hold().isZero()) {
-                Thread.sleep(plan.hold().toMillis()); // the idle period being measured
+                // The idle period being measured. Its CPU is taken after the connects have settled
+                // (a third of it, at most IDLE_SETTLE) to its end: heartbeats included, which the
+                // server sends every 15 s by default, so the hold spans more than one interval.
+                long settle = Math.min(IDLE_SETTLE.toMillis(), plan.hold().toMillis() / 3);
+                Thread.sleep(settle);
+                idleFrom = sampler == null ? null : sampler.sampleNow();
+                Thread.sleep(plan.hold().toMillis() - settle);
             }
             if (plan.name().equals("idle") && sampler != null) {
                 long connected = connects.stream().mapToLong(ConnectReport::connected).sum();
-                long rssAfter = sampler.sampleNow().rssBytes();
+                ProcessSampler.Sample idleTo = sampler.sampleNow();
+                long rssAfter = idleTo.rssBytes();
+                if (idleFrom != null) {
+                    double seconds = (idleTo.atNanos() - idleFrom.atNanos()) / 1e9;
+                    double cpu = idleTo.cpuSeconds() - idleFrom.cpuSeconds();
+                    server.put("idleWindowSeconds", seconds);
+                    server.put("idleCpuPercent", 100 * cpu / seconds);
+                    server.put("idleCpuMicrosPerSecondPerSubscriber", connected == 0 ? 0 : cpu / seconds * 1e6 / connected);
+                }
                 server.put("rssBeforeBytes", rssBefore);
                 server.put("rssIdleBytes", rssAfter);
                 server.put("rssPerSubscriberBytes", connected == 0 ? 0 : (rssAfter - rssBefore) / connected);

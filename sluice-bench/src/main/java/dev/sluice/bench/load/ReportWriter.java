@@ -145,6 +145,10 @@ final class ReportWriter {
                 rows.add(new Row("heap per idle subscriber (after GC)", n -> bytes(n.at("/server/heapPerSubscriberBytes"))));
                 rows.add(new Row("RSS per idle subscriber", n -> bytes(n.at("/server/rssPerSubscriberBytes"))));
                 rows.add(new Row("server RSS with subscribers", n -> bytes(n.at("/server/rssIdleBytes"))));
+                rows.add(new Row("idle CPU per subscriber, heartbeats included (µs/s)", n -> n.at("/server/idleCpuMicrosPerSecondPerSubscriber").isMissingNode()
+                        ? "-" : String.format(java.util.Locale.ROOT, "%.2f", n.at("/server/idleCpuMicrosPerSecondPerSubscriber").asDouble())));
+                rows.add(new Row("server CPU while idle", n -> n.at("/server/idleCpuPercent").isMissingNode()
+                        ? "-" : String.format(java.util.Locale.ROOT, "%.1f %%", n.at("/server/idleCpuPercent").asDouble())));
                 rows.add(new Row("connects/s (offered 2,000/s)", n -> num(n.at("/connect/perSecond").asDouble())));
             }
             case "connect-storm" -> {

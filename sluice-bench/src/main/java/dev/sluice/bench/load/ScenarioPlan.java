@@ -27,7 +27,8 @@ public record ScenarioPlan(String name, int subscribers, int topics, double conn
             // 1. Idle capacity: heap and RSS per subscriber.
             case "idle" -> quick
                     ? new ScenarioPlan("idle", 1_000, 1, 2_000, 256, 0, 0, 100, 1, Duration.ofSeconds(3))
-                    : new ScenarioPlan("idle", 15_000, 1, 2_000, 512, 0, 0, 100, 1, Duration.ofSeconds(10));
+                    // 40 s held: idle CPU over the last 30 s spans two 15-s heartbeat intervals.
+                    : new ScenarioPlan("idle", 15_000, 1, 2_000, 512, 0, 0, 100, 1, Duration.ofSeconds(40));
             // 2. Fan-out: one topic, 100-byte events as fast as accepted, 2,000,000 deliveries.
             case "fanout" -> quick
                     ? new ScenarioPlan("fanout", 500, 1, 2_000, 256, 0, 200, 100, 1, Duration.ZERO)

@@ -45,6 +45,19 @@ public record MeterSpec(String name, Type type, String baseUnit, String descript
         .register(registry);
   }
 
+  /** Registers this gauge with {@code tags} as key, value pairs, reading {@code value} from {@code source}. */
+  public <T> Gauge gauge(MeterRegistry registry, T source, ToDoubleFunction<T> value, String... tags) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(value, "value");
+    return Gauge.builder(name, source, value)
+        .description(description)
+        .baseUnit(registeredUnit())
+        .tags(tags)
+        .strongReference(true)
+        .register(registry);
+  }
+
   /** Registers this counter, reading {@code count}'s sum, with {@code tags} as key, value pairs. */
   public FunctionCounter counter(MeterRegistry registry, LongAdder count, String... tags) {
     Objects.requireNonNull(registry, "registry");

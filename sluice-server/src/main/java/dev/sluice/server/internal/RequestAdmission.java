@@ -3,6 +3,7 @@ package dev.sluice.server.internal;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.ContentLengthNotAllowedException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
@@ -38,7 +39,10 @@ final class RequestAdmission {
   static Result admit(ServerState server, FullHttpRequest message, Channel channel, boolean http2) {
     boolean head = message.method().name().equals("HEAD");
     DecoderResult result = message.decoderResult();
-    if (!result.isSuccess()) return malformed(result.cause(), head);
+    if (!result.isSuccess()) {
+      Refused framing = http2 ? null : framingFailure(message, result.cause(), head);
+      return framing != null ? framing : malformed(result.cause(), head);
+    }
     if (!http2) {
       Refused refused = framingRefusal(message, head);
       if (refused != null) return refused;
@@ -69,9 +73,26 @@ final class RequestAdmission {
     if (message.protocolVersion().majorVersion() != 1) {
       return new Refused(505, "HTTP Version Not Supported", List.of(), head);
     }
-    if (FramingHeaders.contentLengthDropped(message.headers())) {
-      return new Refused(400, "Bad Request: both Content-Length and Transfer-Encoding", List.of(), head);
-    }
+    if (FramingHeaders.contentLengthDropped(message.headers())) return bothLengths(head);
+    return unsupportedCoding(message, head);
+  }
+
+  /**
+   * The same refusals for a request Netty's decoder already failed: since Netty 4.2.18 it rejects
+   * {@code Content-Length} beside {@code Transfer-Encoding}, and a final coding other than {@code
+   * chunked}, itself, keeping the headers. Null if the failure is about something else.
+   */
+  private static Refused framingFailure(FullHttpRequest message, Throwable cause, boolean head) {
+    if (cause instanceof ContentLengthNotAllowedException) return bothLengths(head);
+    return unsupportedCoding(message, head);
+  }
+
+  private static Refused bothLengths(boolean head) {
+    return new Refused(400, "Bad Request: both Content-Length and Transfer-Encoding", List.of(), head);
+  }
+
+  /** 501 for a transfer coding other than {@code chunked}; null if there is none. */
+  private static Refused unsupportedCoding(FullHttpRequest message, boolean head) {
     // The aggregator removes a plain "chunked"; anything else left is a coding we cannot decode.
     for (String value : message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
       for (String coding : value.split(",")) {

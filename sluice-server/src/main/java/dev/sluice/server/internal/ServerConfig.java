@@ -1,6 +1,7 @@
 package dev.sluice.server.internal;
 
 import dev.sluice.server.CorsConfig;
+import dev.sluice.server.IoTransport;
 import dev.sluice.server.TlsConfig;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ public record ServerConfig(
     CorsConfig cors,
     TlsConfig tls,
     boolean h2c,
-    boolean nativeTransport,
+    IoTransport ioTransport,
     boolean directSocketWrites,
     Executor handlerExecutor,
     List<RouteSpec> routes) {}

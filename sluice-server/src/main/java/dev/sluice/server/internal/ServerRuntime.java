@@ -1,5 +1,6 @@
 package dev.sluice.server.internal;
 
+import dev.sluice.server.IoTransport;
 import dev.sluice.server.ServerStats;
 import dev.sluice.server.TlsConfig;
 import io.netty.bootstrap.ServerBootstrap;
@@ -43,7 +44,7 @@ public final class ServerRuntime {
 
   public ServerRuntime(ServerConfig config) {
     this.config = config;
-    this.transport = Transport.choose(config.nativeTransport());
+    this.transport = Transport.choose(config.ioTransport());
     new Router(config.routes()); // Fails fast on duplicate routes, at build time.
   }
 
@@ -135,6 +136,10 @@ public final class ServerRuntime {
 
   public boolean isNativeTransport() {
     return transport.isNative();
+  }
+
+  public IoTransport ioTransport() {
+    return transport.kind();
   }
 
   /** See {@link dev.sluice.server.SseServer#stop}. */
