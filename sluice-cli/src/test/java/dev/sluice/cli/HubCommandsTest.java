@@ -68,7 +68,7 @@ class HubCommandsTest {
   }
 
   private String publisherToken(String topic) {
-    return TokenMinter.hs256(SECRET).mint(TokenSpec.builder().publish(topic)
+    return TokenMinter.hs256(SECRET).mint(TokenSpec.builder().issuer(ISSUER).audience(AUDIENCE).publish(topic)
         .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
   }
 
@@ -101,7 +101,8 @@ class HubCommandsTest {
   void withoutAnIdTheHubMakesItWithItsOwnScheme() {
     try (Hub random = Hub.create(HubConfig.builder().port(0).bindAddress("127.0.0.1").store(HubConfig.Store.MEMORY)
         .ids(HubConfig.IdStrategy.RANDOM)
-        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).build()).build()).start()) {
+        .auth(AuthConfig.builder().keys(KeySource.hs256(SECRET)).issuer(ISSUER).audience(AUDIENCE).build())
+        .build()).start()) {
       assertThat(run("publish", "--url", random.url().toString(), "--topic", "https://example.com/cli",
           "--jwt", publisherToken("*"))).as(err.toString()).isZero();
       // urn:uuid: and a UUIDv4 (version nibble 4): the hub's --ids random, not a time-ordered UUIDv7.

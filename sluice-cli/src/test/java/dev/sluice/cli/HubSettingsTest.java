@@ -51,10 +51,12 @@ class HubSettingsTest {
         .hasMessageStartingWith("--store");
     assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.FSYNC, "never"), Map.of()).toConfig(dev))
         .hasMessageStartingWith("--fsync");
-    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.JWT_KEY, "short"), Map.of()).toConfig(dev))
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.JWT_KEY, "short",
+        HubOption.ISSUER, "https://app.example"), Map.of()).toConfig(dev))
         .as("the option the user gave, not the publisher key it stands in for")
         .hasMessageStartingWith("--jwt-key: ");
-    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.SUBSCRIBER_JWT_KEY, "short"), Map.of())
+    assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.SUBSCRIBER_JWT_KEY, "short",
+        HubOption.ISSUER, "https://app.example"), Map.of())
         .toConfig(dev)).hasMessageStartingWith("--subscriber-jwt-key: ");
   }
 
