@@ -22,13 +22,15 @@ final class HubLauncher {
     Optional<DevelopmentKeys> dev = settings.hasKeys()
         ? Optional.empty() : Optional.of(DevelopmentKeys.builder().build());
     HubConfig config = settings.toConfig(dev);
-    Hub.Builder builder = Hub.builder(config).routes(extraRoutes);
+    LlmRoutes llm = LlmRoutes.from(settings, System.getenv(), config, dev.isPresent());
+    Hub.Builder builder = Hub.builder(config).routes(extraRoutes).logRoutes(llm.logRoutes());
     dev.ifPresent(d -> builder.uiTokens(d.publisherToken(), d.subscriberToken()));
     Hub hub = builder.build().start();
     String base = hub.baseUrl();
     out.println("Sluice hub listening on " + base + "/.well-known/mercure");
     out.println("  web UI:   " + base + "/   demos: " + base + "/demo/");
     out.println("  metrics:  " + base + "/metrics   health: " + base + "/healthz");
+    out.println("  LLM relay: " + base + "/v1/responses, page " + base + "/llm/ (" + llm.describe() + ")");
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));

@@ -39,6 +39,7 @@ enum HubOption {
   HEARTBEAT("heartbeat", Durations.format(SseServer.DEFAULT_HEARTBEAT), "comment sent to idle streams to keep proxies from closing them"),
   PROTOCOL_VERSION_COMPATIBILITY("protocol-version-compatibility", "", "also accept a pre-1.0 Mercure protocol version's tokens and parameters (only 8); empty: strict Mercure 1.0"),
   MAX_MATCHERS("max-matchers", String.valueOf(HubConfig.DEFAULT_MAX_MATCHERS), "most topic matchers per subscribe request"),
+  LLM_UPSTREAM("llm-upstream", "", "OpenAI-compatible API base for /v1/responses, e.g. https://api.openai.com/v1 (key from SLUICE_LLM_API_KEY); empty: the built-in demo model"),
   CONFIG("config", "", "a properties file of these settings (name=value)");
 
   private final String flagName;

@@ -15,6 +15,7 @@ import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.server.CorsConfig;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
+import dev.sluice.hub.spi.UpdateLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,6 +23,8 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +65,7 @@ public final class Hub implements AutoCloseable {
   private final SseServer server;
   private final ExecutorService handlers;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final List<AutoCloseable> logRoutes = new ArrayList<>(); // Closed before the log.
 
   private Hub(Builder b) {
     this.config = b.config;
@@ -97,6 +101,9 @@ public final class Hub implements AutoCloseable {
     runtime.mount(server);
     config.heartbeat().ifPresent(server::heartbeat);
     b.routes.accept(server);
+    for (LogRoutes routes : b.logRoutes) {
+      logRoutes.add(Objects.requireNonNull(routes.mount(server, runtime.log(), registry), "LogRoutes.mount returned null"));
+    }
     if (!config.corsOrigins().isEmpty()) {
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
           .exposeHeader("Mercure-Last-Event-ID").exposeHeader("Link")
@@ -162,6 +169,7 @@ public final class Hub implements AutoCloseable {
     try {
       server.start();
     } catch (RuntimeException e) {
+      closeLogRoutes();
       runtime.close();
       throw e;
     }
@@ -213,6 +221,7 @@ public final class Hub implements AutoCloseable {
       return; // Idempotent: close() after stop(), or a shutdown hook after an explicit stop.
     }
     server.stop(timeout);
+    closeLogRoutes();
     runtime.close();
     handlers.shutdownNow();
     LOG.log(Level.INFO, "event=hub_stopped");
@@ -223,11 +232,38 @@ public final class Hub implements AutoCloseable {
     stop(SseServer.DEFAULT_SHUTDOWN_TIMEOUT);
   }
 
+  /** Closes {@link LogRoutes} while the log is open: they may store a last record (the LLM relay does). */
+  private void closeLogRoutes() {
+    for (AutoCloseable routes : logRoutes) {
+      try {
+        routes.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "event=log_routes_close_failed", e);
+      }
+    }
+  }
+
+  /**
+   * Routes that keep their own records in the hub's update log, such as the LLM relay of
+   * sluice-llm: they then share the hub's store or cluster transport, and its meter registry.
+   */
+  @FunctionalInterface
+  public interface LogRoutes {
+    /**
+     * Adds routes to {@code server}; called once while the hub is built. The log is not started
+     * yet: listeners may subscribe now, appends wait for requests (which come after
+     * {@link Hub#start()}). Returns what {@link Hub#stop} closes after the server stopped and before
+     * the log closes.
+     */
+    AutoCloseable mount(SseServer.Builder server, UpdateLog log, MeterRegistry registry);
+  }
+
   /** Builds a {@link Hub}. Not thread-safe. */
   public static final class Builder {
     private final HubConfig config;
     private MeterRegistry registry; // Null: the hub makes a Prometheus one and serves /metrics.
     private Consumer<SseServer.Builder> routes = server -> { };
+    private final List<LogRoutes> logRoutes = new ArrayList<>();
     private String uiConfigJson = "{}";
 
     private Builder(HubConfig config) {
@@ -250,6 +286,12 @@ public final class Hub implements AutoCloseable {
      */
     public Builder routes(Consumer<SseServer.Builder> routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /** Adds routes that store records in the hub's own log (see {@link LogRoutes}). */
+    public Builder logRoutes(LogRoutes routes) {
+      this.logRoutes.add(Objects.requireNonNull(routes, "routes"));
       return this;
     }
 
