@@ -16,6 +16,9 @@
 # processes (9,000 each) and source addresses 127.0.0.1..K (--sources, default 8). --base-port P
 # puts the engine on P, nginx on P+1 and node i on P+10+i (default: free ports). Node memory (RSS)
 # is sampled every 2 s: idle before the run and peak during it, per node and per subscriber.
+# Environment: NODE_HEAP (default 512m), WORKER_HEAP (256m), MAX_RUN (PT5M; a worker waits for its
+# subscribers at most half of it), CONNECT_RATE (connects/s offered, all workers together; default
+# the scenario's 2,000 — lower it where the machine connects slower, or workers stop waiting).
 # Prints p50/p90/p99/p99.9/max and the integrity verdict (lost/duplicated/out of order), writes
 # DIR/<run>-latency.json, DIR/summary.md and DIR/img/*.png, and stops everything it started
 # (trap), whatever happens. Exit 0 when every event reached every subscriber once and in order.
@@ -234,7 +237,8 @@ STATUS=0
 generate() { # out dir, name, subscriber ports (comma list), publish port, events
   java -Xmx256m -jar "$BENCH_JAR" run --kind mercure --name "$2" --port "$3" --publish-port "$4" \
       --jwt-key "$SLUICE_JWT_KEY" --scenario latency --subscribers "$SUBSCRIBERS" --events "$5" \
-      --rate "$RATE" --worker-heap "${WORKER_HEAP:-256m}" --max-run "${MAX_RUN:-PT5M}" --sources "$SOURCES" --out "$1"
+      --rate "$RATE" --worker-heap "${WORKER_HEAP:-256m}" --max-run "${MAX_RUN:-PT5M}" --sources "$SOURCES" \
+      ${CONNECT_RATE:+--connect-rate "$CONNECT_RATE"} --out "$1"
 }
 measure() { # name, subscriber ports (comma list), publish port
   if [[ $WARMUP -gt 0 ]]; then
