@@ -40,7 +40,8 @@ final class HubLauncher {
       dev = Optional.of(keys.build());
     }
     HubConfig config = settings.toConfig(dev);
-    Hub.Builder builder = Hub.builder(config);
+    LlmRoutes llm = LlmRoutes.from(settings, System.getenv(), config, dev.isPresent());
+    Hub.Builder builder = Hub.builder(config).logRoutes(llm.logRoutes());
     if (safety.demo()) {
       builder.routes(demoRoutes);
     }
@@ -51,6 +52,7 @@ final class HubLauncher {
     out.println("  web UI:   " + base + "/   demos: " + (safety.demo() ? base + "/demo/"
         : "off (--demo to mount them)"));
     out.println("  metrics:  " + metricsUrl(hub, safety) + "   health: " + base + "/healthz");
+    out.println("  LLM relay: " + base + "/v1/responses, page " + base + "/llm/ (" + llm.describe() + ")");
     out.println("  store:    " + config.transport().map(HubLauncher::withoutSecrets).orElse(
         config.store() == HubConfig.Store.MEMORY ? "memory (history is lost on restart)"
             : "mvstore in " + config.dataDir().toAbsolutePath() + " (fsync " + config.fsync() + ")"));

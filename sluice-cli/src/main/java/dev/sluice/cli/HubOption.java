@@ -46,6 +46,7 @@ enum HubOption {
   INSECURE_DEV_MODE("insecure-dev-mode", "false", "allow the development key and tokens on a non-loopback --bind: anyone who reaches the port can publish"),
   MANAGEMENT_PORT("management-port", "", "serve /metrics, /healthz and the web UI's dashboard on this port; empty: /metrics and /ui/stats only on a loopback --bind"),
   MANAGEMENT_BIND("management-bind", HubConfig.DEFAULT_MANAGEMENT_BIND_ADDRESS, "address of the management port"),
+  LLM_UPSTREAM("llm-upstream", "", "OpenAI-compatible API base for /v1/responses, e.g. https://api.openai.com/v1 (key from SLUICE_LLM_API_KEY); empty: the built-in demo model"),
   CONFIG("config", "", "a properties file of these settings (name=value)");
 
   private final String flagName;

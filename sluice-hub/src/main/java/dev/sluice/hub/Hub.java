@@ -21,6 +21,7 @@ import dev.sluice.server.HttpStatusException;
 import dev.sluice.server.IoTransport;
 import dev.sluice.server.Response;
 import dev.sluice.server.SseServer;
+import dev.sluice.hub.spi.UpdateLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,7 @@ public final class Hub implements AutoCloseable {
   private final ExecutorService handlers;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final List<AutoCloseable> logRoutes = new ArrayList<>(); // Closed before the log.
 
   private Hub(Builder b) {
     this.config = b.config;
@@ -115,6 +118,9 @@ public final class Hub implements AutoCloseable {
     config.heartbeat().ifPresent(server::heartbeat);
     config.ioTransport().ifPresent(server::ioTransport);
     b.routes.accept(server);
+    for (LogRoutes routes : b.logRoutes) {
+      logRoutes.add(Objects.requireNonNull(routes.mount(server, runtime.log(), registry), "LogRoutes.mount returned null"));
+    }
     if (!config.corsOrigins().isEmpty()) {
       // Credentials (the cookie) only for listed origins; '*' is answered '*' without them.
       CorsConfig.Builder cors = CorsConfig.builder().allowCredentials(true)
@@ -228,6 +234,7 @@ public final class Hub implements AutoCloseable {
       if (serving) {
         server.stop(Duration.ZERO); // The management port is taken: do not run half a hub.
       }
+      closeLogRoutes();
       runtime.close();
       throw e;
     }
@@ -376,6 +383,7 @@ public final class Hub implements AutoCloseable {
     if (management != null) {
       management.stop(timeout);
     }
+    closeLogRoutes();
     runtime.close();
     handlers.shutdownNow();
     LOG.log(Level.INFO, "event=hub_stopped");
@@ -386,11 +394,38 @@ public final class Hub implements AutoCloseable {
     stop(SseServer.DEFAULT_SHUTDOWN_TIMEOUT);
   }
 
+  /** Closes {@link LogRoutes} while the log is open: they may store a last record (the LLM relay does). */
+  private void closeLogRoutes() {
+    for (AutoCloseable routes : logRoutes) {
+      try {
+        routes.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "event=log_routes_close_failed", e);
+      }
+    }
+  }
+
+  /**
+   * Routes that keep their own records in the hub's update log, such as the LLM relay of
+   * sluice-llm: they then share the hub's store or cluster transport, and its meter registry.
+   */
+  @FunctionalInterface
+  public interface LogRoutes {
+    /**
+     * Adds routes to {@code server}; called once while the hub is built. The log is not started
+     * yet: listeners may subscribe now, appends wait for requests (which come after
+     * {@link Hub#start()}). Returns what {@link Hub#stop} closes after the server stopped and before
+     * the log closes.
+     */
+    AutoCloseable mount(SseServer.Builder server, UpdateLog log, MeterRegistry registry);
+  }
+
   /** Builds a {@link Hub}. Not thread-safe. */
   public static final class Builder {
     private final HubConfig config;
     private MeterRegistry registry; // Null: the hub makes a Prometheus one and serves /metrics.
     private Consumer<SseServer.Builder> routes = server -> { };
+    private final List<LogRoutes> logRoutes = new ArrayList<>();
     private String uiConfigJson = "{}";
 
     private Builder(HubConfig config) {
@@ -413,6 +448,12 @@ public final class Hub implements AutoCloseable {
      */
     public Builder routes(Consumer<SseServer.Builder> routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /** Adds routes that store records in the hub's own log (see {@link LogRoutes}). */
+    public Builder logRoutes(LogRoutes routes) {
+      this.logRoutes.add(Objects.requireNonNull(routes, "routes"));
       return this;
     }
 

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <pre>
  * postgresql://[user[:password]@]host[:port]/database[?schema=sluice&amp;poolSize=4&amp;timeout=2s&amp;poll=500ms]
  * </pre>
+ * {@code postgres://} is accepted as well, as libpq and most tools accept it.
  * {@code schema}, {@code poolSize}, {@code timeout} and {@code poll} are Sluice's; any other
  * parameter ({@code sslmode=verify-full}, {@code sslrootcert=…}) is handed to the PostgreSQL JDBC
  * driver as a connection property. A password may also come from the
@@ -238,7 +239,7 @@ public final class PostgresTransportConfig {
     private Builder(URI uri) {
       Objects.requireNonNull(uri, "uri");
       String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-      if (!scheme.equals("postgresql")) {
+      if (!scheme.equals("postgresql") && !scheme.equals("postgres")) { // libpq takes both.
         throw new IllegalArgumentException("not a postgresql:// URI: " + redacted(uri));
       }
       if (uri.getHost() == null) {

@@ -30,13 +30,14 @@ import java.util.stream.Stream;
  * <p>{@code initdb} and {@code pg_ctl} refuse to run as root; when the tests run as root they run
  * them as the {@code postgres} user ({@code runuser}) in a directory that user owns. The binaries
  * are found with {@code pg_config --bindir}, else the newest {@code /usr/lib/postgresql/N/bin}.
- * A {@link #stop()} and {@link #start()} keep the data directory, as a restarted production
+ * Shared with other modules' tests through this module's test-jar (the Spring sample's
+ * transactional publishing test). A {@link #stop()} and {@link #start()} keep the data directory, as a restarted production
  * server would. A JVM shutdown hook stops a server a crashed test left running.
  */
-final class PostgresServer implements AutoCloseable {
-  static final String USER = "sluice";
-  static final String PASSWORD = "sluice-test-password";
-  static final String DATABASE = "postgres";
+public final class PostgresServer implements AutoCloseable {
+  public static final String USER = "sluice";
+  public static final String PASSWORD = "sluice-test-password";
+  public static final String DATABASE = "postgres";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Path bin;
@@ -56,7 +57,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Creates and starts a fresh server; skips the calling test when PostgreSQL is not installed. */
-  static PostgresServer startFresh() throws Exception {
+  public static PostgresServer startFresh() throws Exception {
     return startFresh(false);
   }
 
@@ -64,7 +65,7 @@ final class PostgresServer implements AutoCloseable {
    * As {@link #startFresh()}; {@code durable} keeps PostgreSQL's defaults (fsync on, for
    * measurements), otherwise fsync is off (tests: a fast shutdown still keeps every commit).
    */
-  static PostgresServer startFresh(boolean durable) throws Exception {
+  public static PostgresServer startFresh(boolean durable) throws Exception {
     Optional<Path> bin = binaries();
     assumeThat(bin).as("PostgreSQL server binaries (initdb, pg_ctl) are not installed "
         + "(CI installs them; apt-get install postgresql)").isPresent();
@@ -82,22 +83,22 @@ final class PostgresServer implements AutoCloseable {
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The transport URI, with the password in it. */
-  URI uri() {
+  public URI uri() {
     return URI.create("postgresql://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + DATABASE);
   }
 
   /** The transport URI without credentials (they come from elsewhere). */
-  URI uriWithoutPassword() {
+  public URI uriWithoutPassword() {
     return URI.create("postgresql://" + USER + "@127.0.0.1:" + port + "/" + DATABASE);
   }
 
   /** A plain JDBC connection as the test's superuser, for tests that act as an application. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", USER);
     p.setProperty("password", PASSWORD);
@@ -105,7 +106,7 @@ final class PostgresServer implements AutoCloseable {
         "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, p);
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     run(TIMEOUT, bin.resolve("pg_ctl").toString(), "start", "-w", "-t", "60",
         "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
         "-o", "-p " + port + " -h 127.0.0.1 -k " + dir
@@ -113,7 +114,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Stops the server (fast shutdown: connections are cut, data is kept) and waits for it. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     run(TIMEOUT, bin.resolve("pg_ctl").toString(), "stop", "-w", "-t", "60", "-m", "fast",
         "-D", data().toString());
   }

@@ -87,8 +87,18 @@ class PostgresTransportConfigTest {
   }
 
   @Test
-  void theProviderServesThePostgresqlScheme() {
+  void theProvidersServeThePostgresqlSchemeAndItsPostgresAlias() {
     assertThat(java.util.ServiceLoader.load(dev.sluice.hub.spi.UpdateLogProvider.class).stream()
-        .map(p -> p.get().scheme())).contains("postgresql");
+        .map(p -> p.get().scheme())).contains("postgresql", "postgres");
+  }
+
+  @Test
+  void postgresIsAnAliasOfPostgresql() {
+    PostgresTransportConfig config = parse("postgres://app@db.internal:6543/orders?schema=shop", Optional.of("pw"));
+
+    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/orders");
+    assertThat(config.safeUri()).isEqualTo("postgresql://db.internal:6543/orders");
+    assertThat(config.schema()).isEqualTo("shop");
+    assertThat(config.password()).contains("pw");
   }
 }

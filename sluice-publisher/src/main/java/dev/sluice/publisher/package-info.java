@@ -17,6 +17,9 @@
  *       retry), immutable.
  *   <li>{@link dev.sluice.publisher.HubPublisher}: sends it, synchronously or not, retrying only
  *       where retrying is safe.
+ *   <li>{@link dev.sluice.publisher.JdbcPublisher}: publishes inside the application's own
+ *       database transaction, through the PostgreSQL transport's {@code sluice.publish} function,
+ *       so that an update is delivered if and only if the transaction commits.
  *   <li>{@link dev.sluice.publisher.Tokens}: HS256 tokens for publishers and subscribers, in the
  *       Mercure 1.0 shape and the earlier {@code mercure}-claim shape.
  *   <li>{@link dev.sluice.publisher.PublishException} and its subclasses: what went wrong, with the

@@ -21,6 +21,8 @@ public class SampleApplication {
   public static final String TICKS = "https://sluice.dev/sample/ticks";
   /** The hub topic orders are announced on, after their transaction commits. */
   public static final String ORDERS = "https://sluice.dev/sample/orders";
+  /** The hub topic shipments are published on, inside their database transaction. */
+  public static final String SHIPMENTS = "https://sluice.dev/sample/shipments";
 
   public static void main(String[] args) {
     SpringApplication.run(SampleApplication.class, args);

@@ -70,6 +70,9 @@ public final class LoadMain {
         Double rate;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+        @Option(names = "--connect-rate", description = "Override the scenario's offered connects/s (all workers together)")
+        Double connectRate;
+
         @Option(names = "--server-pid", defaultValue = "0", description = "Sample this process (and children)")
         long serverPid;
         @Option(names = "--jvm", description = "The server is a JVM: measure heap after GC with jcmd")
@@ -170,6 +173,9 @@ public final class LoadMain {
             }
             if (rate != null) {
                 plan = plan.withEventsPerSecond(rate);
+            }
+            if (connectRate != null) {
+                plan = plan.withConnectsPerSecond(connectRate);
             }
             return plan;
         }

@@ -91,6 +91,19 @@ public record ScenarioPlan(String name, int subscribers, int topics, double conn
                 totalEvents, payloadBytes, publishConnections, hold);
     }
 
+    /**
+     * The same scenario with another offered connect rate. A worker waits for its subscribers for
+     * about twice its share at this rate, so on a machine that connects slower than the scenario's
+     * default offers, a lower rate is what lets every subscriber connect.
+     */
+    public ScenarioPlan withConnectsPerSecond(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("connect rate must be a positive number per second: " + rate);
+        }
+        return new ScenarioPlan(name, subscribers, topics, rate, maxConnectsInFlight, eventsPerSecond,
+                totalEvents, payloadBytes, publishConnections, hold);
+    }
+
     public ScenarioPlan withEvents(long events) {
         return new ScenarioPlan(name, subscribers, topics, connectsPerSecond, maxConnectsInFlight,
                 eventsPerSecond, events, payloadBytes, publishConnections, hold);

@@ -19,6 +19,22 @@ class ScenarioPlanTest {
     }
 
     @Test
+    void connectRateOverrideChangesOnlyTheConnectPace() {
+        ScenarioPlan latency = ScenarioPlan.of("latency", false).withSubscribers(100_000);
+
+        ScenarioPlan paced = latency.withConnectsPerSecond(300);
+
+        assertThat(paced.connectsPerSecond()).isEqualTo(300);
+        assertThat(paced.subscribers()).isEqualTo(100_000);
+        assertThat(paced.eventsPerSecond()).isEqualTo(latency.eventsPerSecond());
+        assertThat(paced.maxConnectsInFlight()).isEqualTo(latency.maxConnectsInFlight());
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> latency.withConnectsPerSecond(bad)).as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void everyPacedScenarioAcceptsARate() {
         for (String name : ScenarioPlan.PACED) {
             assertThat(ScenarioPlan.of(name, true).eventsPerSecond()).as(name).isPositive();

@@ -131,3 +131,9 @@ function card(scenario) {
 
 const grid = document.getElementById('scenarios');
 for (const scenario of SCENARIOS) grid.append(card(scenario));
+
+// The LLM page is the relay's (sluice-llm), mounted by `sluice serve` but not by the standalone
+// demo: offer the card only where the page is there.
+fetch('../llm/', { method: 'HEAD' })
+  .then((response) => { if (response.ok) document.getElementById('llm-card').hidden = false; })
+  .catch(() => { /* No relay here: the card stays hidden. */ });

@@ -71,8 +71,8 @@ public final class ResponsesApi {
   // POST /v1/responses
 
   public CompletionStage<Response> create(Request request) {
-    String subject = subject(request);
-    if (!authorizer.mayCreate(subject)) throw new HttpStatusException(403, "this token may not create responses");
+    LlmAuthorizer.Caller caller = caller(request);
+    String subject = caller.subject();
     byte[] body = request.body();
     if (body.length > limits.maxInputBytes()) {
       throw new HttpStatusException(413, "request body over " + limits.maxInputBytes() + " bytes");
@@ -81,6 +81,7 @@ public final class ResponsesApi {
     Optional<String> key = request.header("Idempotency-Key");
     if (key.isEmpty()) {
       String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
+      mayCreate(caller, id);
       return startGeneration(id, subject, create).thenCompose(started -> awaitCreated(id))
           .thenCompose(created -> answer(id, create, created));
     }
@@ -88,6 +89,7 @@ public final class ResponsesApi {
       throw new HttpStatusException(400, "Idempotency-Key must be 1 to 255 characters");
     }
     String id = idempotentId(subject, key.get());
+    mayCreate(caller, id);
     return lookupMeta(id).thenCompose(meta -> meta.isPresent()
         ? awaitCreated(id).thenCompose(created -> answer(id, create, created))
         : claim(id).thenCompose(won -> won
@@ -140,8 +142,8 @@ public final class ResponsesApi {
 
   public CompletionStage<Response> get(Request request) {
     String id = responseId(request.path(), false);
-    String subject = subject(request);
-    return authorized(id, subject).thenCompose(meta -> {
+    LlmAuthorizer.Caller caller = caller(request);
+    return authorized(id, caller).thenCompose(meta -> {
       if (request.query("stream").map(Boolean::parseBoolean).orElse(false)) {
         long after = cursor(request);
         if (after < 0) return CompletableFuture.completedFuture(stream(id, after, false));
@@ -156,8 +158,8 @@ public final class ResponsesApi {
 
   public CompletionStage<Response> cancel(Request request) {
     String id = responseId(request.path(), true);
-    String subject = subject(request);
-    return authorized(id, subject).thenCompose(meta -> current(id)).thenCompose(fold -> {
+    LlmAuthorizer.Caller caller = caller(request);
+    return authorized(id, caller).thenCompose(meta -> current(id)).thenCompose(fold -> {
       if (fold.isTerminal() || leaseExpired(fold)) return CompletableFuture.completedFuture(Response.json(Json.write(state(fold))));
       return log.append(LogRecords.record(id, LogRecords.uniqueId(id, "cancel"), LogRecords.TYPE_CANCEL, "{}"))
           .thenCompose(stored -> collect(id, 2 * limits.leaseDeadline().toMillis()));
@@ -257,7 +259,7 @@ public final class ResponsesApi {
    * 404. A response created on another node a moment ago may not be readable here yet (this node's
    * listener is behind), so an unknown id waits briefly for its meta record before it is a 404.
    */
-  private CompletionStage<StoredUpdate> authorized(String id, String subject) {
+  private CompletionStage<StoredUpdate> authorized(String id, LlmAuthorizer.Caller caller) {
     return lookupMeta(id).thenCompose(meta -> meta.isPresent()
         ? CompletableFuture.completedFuture(meta)
         : awaitHeard(id, LogRecords.metaId(id), UNKNOWN_ID_GRACE_MILLIS)
@@ -265,18 +267,22 @@ public final class ResponsesApi {
     ).thenApply(meta -> {
       StoredUpdate stored = meta.orElseThrow(() -> new HttpStatusException(404, "no such response"));
       String owner = Json.read(stored.update().data()).path("owner").asText();
-      if (!authorizer.mayRead(subject, id, owner)) throw new HttpStatusException(404, "no such response");
+      if (!caller.mayRead(id, owner)) throw new HttpStatusException(404, "no such response");
       long expiresAt = stored.storedAt().toEpochMilli() + limits.maxGeneration().plus(limits.retention()).toMillis();
       if (clock.millis() > expiresAt) throw new HttpStatusException(404, "no such response (expired)");
       return stored;
     });
   }
 
-  private String subject(Request request) {
+  private static void mayCreate(LlmAuthorizer.Caller caller, String id) {
+    if (!caller.mayCreate(id)) throw new HttpStatusException(403, "this token may not create responses");
+  }
+
+  private LlmAuthorizer.Caller caller(Request request) {
     Optional<String> token = request.header("Authorization")
         .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
         .map(h -> h.substring(7).strip());
-    return authorizer.subject(token).orElseThrow(() -> new HttpStatusException(401, "a valid bearer token is required",
+    return authorizer.caller(token).orElseThrow(() -> new HttpStatusException(401, "a valid bearer token is required",
         Map.of("WWW-Authenticate", "Bearer")));
   }
 
