@@ -5,6 +5,7 @@
  */
 module dev.sluice.publisher {
   requires transitive java.net.http; // HubPublisher's exceptions carry java.net.http causes.
+  requires transitive java.sql; // JdbcPublisher publishes on the application's own java.sql.Connection.
 
   exports dev.sluice.publisher;
 }

@@ -2,9 +2,9 @@ package dev.sluice.llm.internal;
 
 import dev.sluice.hub.auth.AuthConfig;
 import dev.sluice.hub.internal.auth.AuthRequest;
-import dev.sluice.hub.internal.auth.AuthorizationException;
 import dev.sluice.hub.internal.auth.Authorizer;
 import dev.sluice.hub.internal.auth.Grant;
+import dev.sluice.hub.internal.auth.IssuerDirectory.Role;
 import dev.sluice.hub.internal.selector.SelectorEngine;
 import dev.sluice.hub.internal.selector.SelectorLimits;
 import dev.sluice.hub.internal.selector.SelectorMatcher;
@@ -23,21 +23,14 @@ import java.util.Optional;
  * that a change of that API touches only this file. Thread-safe.
  */
 public final class HubTokenAuthorizer implements LlmAuthorizer {
-  private final Authorizer subscriberKeys;
-  private final Authorizer publisherKeys; // Verifies with the publisher key(s), as for a publish.
+  private final Authorizer authorizer;
   private final SelectorMatcher selectors;
 
   public HubTokenAuthorizer(AuthConfig auth, String hubUrl) {
-    this.subscriberKeys = Authorizer.create(auth);
-    boolean oneKey = auth.subscriberKeys().map(k -> k == auth.publisherKeys()).orElse(false);
-    this.publisherKeys = oneKey ? subscriberKeys
-        : Authorizer.create(auth.newBuilder().subscriberKeys(auth.publisherKeys()).build());
+    this.authorizer = Authorizer.create(auth);
     this.selectors = new SelectorEngine(SelectorLimits.defaults(), hubUrl).grants();
     // Remote keys (a JWK Set) now, so the first request does not wait for them on its event loop.
-    subscriberKeys.refreshKeys();
-    if (publisherKeys != subscriberKeys) {
-      publisherKeys.refreshKeys();
-    }
+    authorizer.refreshKeys();
   }
 
   @Override
@@ -47,8 +40,10 @@ public final class HubTokenAuthorizer implements LlmAuthorizer {
     }
     String token = bearerToken.get();
     AuthRequest request = AuthRequest.builder().bearer(token).build();
-    Optional<Grant> asSubscriber = verified(subscriberKeys, request);
-    Optional<Grant> asPublisher = publisherKeys == subscriberKeys ? asSubscriber : verified(publisherKeys, request);
+    // Verified with the issuer's subscriber keys to read and its publisher keys to create, as for a
+    // subscribe and a publish: a token signed with one key only gets that key's side.
+    Optional<Grant> asSubscriber = authorizer.verifiedGrant(request, Role.SUBSCRIBER);
+    Optional<Grant> asPublisher = authorizer.verifiedGrant(request, Role.PUBLISHER);
     Optional<Grant> any = asSubscriber.or(() -> asPublisher);
     if (any.isEmpty()) {
       return Optional.empty();
@@ -71,16 +66,6 @@ public final class HubTokenAuthorizer implements LlmAuthorizer {
             || asSubscriber.map(g -> g.canSubscribe(LogRecords.topic(responseId), selectors)).orElse(false);
       }
     });
-  }
-
-  /** The token's grant under these keys; empty when refused (bad signature, expired, wrong audience…). */
-  private static Optional<Grant> verified(Authorizer keys, AuthRequest request) {
-    try {
-      Grant grant = keys.authorizeSubscribe(request);
-      return grant.isAnonymous() ? Optional.empty() : Optional.of(grant);
-    } catch (AuthorizationException refused) {
-      return Optional.empty();
-    }
   }
 
   private static String sha256(String token) {

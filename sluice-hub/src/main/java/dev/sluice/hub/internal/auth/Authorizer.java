@@ -101,6 +101,21 @@ public final class Authorizer {
   }
 
   /**
+   * The grant of the token {@code request} presents, verified with the keys of {@code role} (its
+   * issuer's publisher or subscriber keys), for routes beside the hub's own that ask their own
+   * questions of it (the LLM relay). Empty without a token or when the token is refused.
+   */
+  public Optional<Grant> verifiedGrant(AuthRequest request, IssuerDirectory.Role role) {
+    requireNonNull(role, "role");
+    try {
+      Optional<Presented> token = extractor.extract(request);
+      return token.isEmpty() ? Optional.empty() : Optional.of(verifier.verify(token.get().token(), role));
+    } catch (TokenRejectedException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Authorizes publishing an update on {@code topics}: the token must grant the publish action on
    * every one of them, whether the update is private or not (both the current and the earlier
    * revisions say so).
