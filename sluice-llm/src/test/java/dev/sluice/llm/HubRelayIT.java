@@ -39,12 +39,15 @@ import org.junit.jupiter.api.Test;
  */
 class HubRelayIT {
   private static final String SECRET = "hub-relay-test-secret-of-at-least-32-bytes!";
+  private static final String ISSUER = "https://app.sluice.test";
+  private static final String AUDIENCE = "https://hub.sluice.test/.well-known/mercure";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Hub hub;
 
   @BeforeAll
   static void startHub() {
-    AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET)).build();
+    AuthConfig auth = AuthConfig.builder().keys(KeySource.hs256(SECRET)).issuer(ISSUER).audience(AUDIENCE)
+        .build();
     HubConfig config = HubConfig.builder().port(0).bindAddress("127.0.0.1").store(HubConfig.Store.MEMORY)
         .auth(auth).build();
     ModelUpstream model = DemoModel.builder().tokens(60).tokenInterval(Duration.ofMillis(10)).build();
@@ -63,7 +66,8 @@ class HubRelayIT {
   }
 
   private static String token(TokenSpec.Builder spec) {
-    return TokenMinter.hs256(SECRET).mint(spec.expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
+    return TokenMinter.hs256(SECRET).mint(spec.issuer(ISSUER).audience(AUDIENCE)
+        .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
   }
 
   private static OpenAIClient client(String apiKey) {
@@ -135,8 +139,8 @@ class HubRelayIT {
   @Test
   void aUrlPatternOnUrnTopicsGrantsCreatingWithoutTheWildcard() {
     OpenAIClient writer = client(token(TokenSpec.builder().subject("writer").claim("authorization_details", List.of(
-        Map.of("type", "mercure", "actions", List.of("publish"),
-            "topics", List.of(Map.of("match", "urn:*", "matchType", "URLPattern")))))));
+        Map.of("type", "https://mercure.rocks/authorization-detail", "actions", List.of("publish"),
+            "topics", List.of(Map.of("match", "urn:*", "match_type", "urlpattern")))))));
 
     assertThat(writer.responses().create(prompt("may I?")).status()).contains(ResponseStatus.IN_PROGRESS);
   }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JdbcPublisherIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SUBSCRIBER = TokenMinter.hs256(Nodes.SECRET).mint(TokenSpec.builder()
-      .subscribe("*").expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
+      .subscribe("*").issuer(Nodes.ISSUER).audience(Nodes.AUDIENCE)
+      .expiresAt(Instant.now().plus(Duration.ofHours(1))).build());
   private static NodeCluster<PostgresServer> cluster;
   private static Hub a;
   private static Hub b;
