@@ -190,9 +190,9 @@ class HubRelayIT {
   @Test
   void theRelaysRecordsArePrivateUpdatesOfTheHubsLog() throws Exception {
     Transcript transcript = createDropResume(client(token(TokenSpec.builder().subject("log").publish("*"))));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/.well-known/mercure?topic="
+    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/.well-known/mercure?match="
             + java.net.URLEncoder.encode("urn:sluice:llm:response:" + transcript.responseId, java.nio.charset.StandardCharsets.UTF_8)
-            + "&lastEventID=earliest"))
+            + "&last_event_id=earliest"))
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token(TokenSpec.builder().subscribe("*")))
         .build();
     // A Mercure subscriber granted the topic replays the response's records from the hub's history.
