@@ -37,6 +37,8 @@ class ShipmentsIT {
         "--logging.level.root=WARN",
         "--sluice.hub.url=" + hub.url(),
         "--sluice.jwt.secret=" + Nodes.SECRET,
+        "--sluice.jwt.issuer=" + Nodes.ISSUER,
+        "--sluice.jwt.audience=" + Nodes.AUDIENCE,
         "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE,
         "--spring.datasource.username=" + PostgresServer.USER,
         "--spring.datasource.password=" + PostgresServer.PASSWORD,

@@ -56,15 +56,31 @@ public class SluiceHubAutoConfiguration {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("sluice.hub.store must be mvstore or memory, not: " + settings.getStore(), e);
     }
-    return HubConfig.builder()
+    // The hub trusts exactly the tokens the starter mints (HubTokens): the same issuer and audience
+    // for Mercure 1.0, or compatibility mode 8 for draft-08 tokens.
+    SluiceProperties.Jwt jwt = properties.getJwt();
+    AuthConfig.Builder auth = AuthConfig.builder()
+        .keys(KeySource.hs256(secret))
+        .anonymousSubscribers(settings.isAllowAnonymous());
+    HubConfig.Builder hub = HubConfig.builder()
         .port(settings.getPort())
         .bindAddress(settings.getBindAddress())
         .store(store)
-        .dataDir(settings.getDataDir())
-        .auth(AuthConfig.builder()
-            .keys(KeySource.hs256(secret))
-            .anonymousSubscribers(settings.isAllowAnonymous())
-            .build())
-        .build();
+        .dataDir(settings.getDataDir());
+    if (jwt.getFormat() == SluiceProperties.TokenFormat.DRAFT_08) {
+      hub.protocolVersionCompatibility(8);
+    } else {
+      if (jwt.getIssuer() == null || jwt.getIssuer().isBlank()) {
+        throw new IllegalStateException("sluice.hub.enabled=true needs sluice.jwt.issuer: the iss of the "
+            + "application's Mercure 1.0 tokens, which the embedded hub trusts (or sluice.jwt.format=DRAFT_08)");
+      }
+      auth.issuer(jwt.getIssuer());
+      String audience = jwt.getAudience() != null && !jwt.getAudience().isBlank() ? jwt.getAudience()
+          : properties.getHub().getUrl() == null ? null : properties.getHub().getUrl().toString();
+      if (audience != null) {
+        auth.audience(audience); // Otherwise the hub's own URL, as for sluice serve.
+      }
+    }
+    return hub.auth(auth.build()).build();
   }
 }

@@ -37,7 +37,8 @@ class SluiceHubAutoConfigurationIT {
     int port = freePort();
     runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("sluice.hub.enabled=true", "sluice.hub.port=" + port, "sluice.hub.store=memory",
-            "sluice.hub.url=http://127.0.0.1:" + port + "/.well-known/mercure", "sluice.jwt.secret=" + SECRET)
+            "sluice.hub.url=http://127.0.0.1:" + port + "/.well-known/mercure", "sluice.jwt.secret=" + SECRET,
+            "sluice.jwt.issuer=https://app.sluice.test")
         .run(context -> {
           Hub hub = context.getBean(Hub.class);
           assertThat(hub.port()).isEqualTo(port);
