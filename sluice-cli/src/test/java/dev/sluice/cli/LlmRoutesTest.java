@@ -34,7 +34,8 @@ class LlmRoutesTest {
 
   @Test
   void aConfiguredKeyOrAnAddressBeyondLoopbackTakesHubTokens() {
-    assertThat(routes(Map.of(HubOption.JWT_KEY, "a-configured-secret-of-at-least-32-bytes!!"), Map.of()).describe())
+    assertThat(routes(Map.of(HubOption.JWT_KEY, "a-configured-secret-of-at-least-32-bytes!!",
+        HubOption.ISSUER, "https://app.example"), Map.of()).describe())
         .endsWith("; bearer = a hub access token");
     assertThat(routes(Map.of(HubOption.BIND, "0.0.0.0"), Map.of()).describe())
         .as("no key but every interface: the development key's tokens, not open")
