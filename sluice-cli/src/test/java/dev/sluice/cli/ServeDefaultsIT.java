@@ -39,7 +39,7 @@ class ServeDefaultsIT {
   private static final String SECRET = "serve-defaults-test-secret-of-at-least-32-bytes";
   private static final Duration START = Duration.ofSeconds(60);
   private static final Pattern LISTENING = Pattern.compile("listening on (http://[^/]+)/");
-  private static final Pattern TOKEN = Pattern.compile("publisher token: +(\\S+)");
+  private static final Pattern TOKEN = Pattern.compile("export PUBLISHER_TOKEN='([^']+)'");
   private static final Pattern MANAGEMENT = Pattern.compile("metrics: +(http://[^/ ]+)/metrics \\(management");
 
   @TempDir Path dir;
@@ -81,10 +81,10 @@ class ServeDefaultsIT {
     return process;
   }
 
-  /** Starts and reads the banner up to its last line (the {@code try:} line, or the store line). */
+  /** Starts and reads the banner up to its last line (the {@code ./sluice publish} line, or the store line). */
   private Served serve(String... args) throws Exception {
     Process process = start(args);
-    boolean devKey = !List.of(args).contains("--jwt-key"); // Then the banner ends with "try:".
+    boolean devKey = !List.of(args).contains("--jwt-key"); // Then the banner ends with the "./sluice publish" line.
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(
@@ -107,7 +107,7 @@ class ServeDefaultsIT {
       assertThat(line).as("banner line before the deadline; so far %s", banner).isNotNull();
       assertThat(line).as("process ended: %s", banner).isNotEqualTo("<eof>");
       banner.add(line);
-      if (devKey ? line.contains("try:") : line.startsWith("  store:")) {
+      if (devKey ? line.contains("./sluice publish") : line.startsWith("  store:")) {
         break;
       }
     }
@@ -164,7 +164,7 @@ class ServeDefaultsIT {
 
   @Test
   void withAKeyThereIsNoDemoUnlessAskedFor() throws Exception {
-    Served served = serve("--jwt-key", SECRET, "--store", "memory");
+    Served served = serve("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--store", "memory");
     assertThat(String.join("\n", served.banner())).contains("demos: off").doesNotContain("/demo/");
     assertThat(get(served.base() + "/sse/clock").statusCode()).isEqualTo(404);
     assertThat(get(served.base() + "/demo/").statusCode()).isEqualTo(404);
@@ -173,7 +173,7 @@ class ServeDefaultsIT {
         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
-    Served asked = serve("--jwt-key", SECRET, "--store", "memory", "--demo");
+    Served asked = serve("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--store", "memory", "--demo");
     assertThat(get(asked.base() + "/demo/").statusCode()).isEqualTo(200);
   }
 
@@ -201,12 +201,12 @@ class ServeDefaultsIT {
 
   @Test
   void metricsStayOffAPublicPortAndAreServedOnTheManagementPort() throws Exception {
-    Served served = serve("--jwt-key", SECRET, "--store", "memory", "--bind", "0.0.0.0");
+    Served served = serve("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--store", "memory", "--bind", "0.0.0.0");
     assertThat(get(served.base() + "/metrics").statusCode()).isEqualTo(404);
     assertThat(get(served.base() + "/ui/stats").statusCode()).isEqualTo(404);
     assertThat(get(served.base() + "/healthz").statusCode()).isEqualTo(200);
 
-    Served managed = serve("--jwt-key", SECRET, "--store", "memory", "--bind", "0.0.0.0",
+    Served managed = serve("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--store", "memory", "--bind", "0.0.0.0",
         "--management-port", "0");
     String management = managed.line(MANAGEMENT);
     assertThat(management).startsWith("http://127.0.0.1:");
@@ -220,13 +220,13 @@ class ServeDefaultsIT {
   @Test
   void anUnusableDataDirectoryStopsTheStartWithExitOneAndOneLine() throws Exception {
     Files.writeString(dir.resolve("a-file"), "not a directory");
-    Exited file = exit("--jwt-key", SECRET, "--data-dir", "a-file");
+    Exited file = exit("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--data-dir", "a-file");
     assertThat(file.code()).isEqualTo(1);
     assertThat(file.stderr()).hasLineCount(1).contains("a-file");
 
     Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
     Files.writeString(corrupt.resolve("updates.mv.db"), "not an MVStore file\n".repeat(500));
-    Exited broken = exit("--jwt-key", SECRET, "--data-dir", "corrupt");
+    Exited broken = exit("--jwt-key", SECRET, "--issuer", "https://app.sluice.test", "--data-dir", "corrupt");
     assertThat(broken.code()).isEqualTo(1);
     assertThat(broken.stderr()).hasLineCount(1).contains("is unreadable");
   }
