@@ -53,7 +53,7 @@ final class LlmRoutes {
     }
     boolean open = development && isLoopback(config.bindAddress());
     LlmAuthorizer authorizer = open ? LlmAuthorizer.open()
-        : LlmAuthorizer.hubTokens(config.auth().orElseThrow(), config.publicUrl().orElseGet(() ->
+        : LlmAuthorizer.hubTokens(Hub.effectiveAuth(config).orElseThrow(), config.publicUrl().orElseGet(() ->
             "http://" + config.bindAddress() + ":" + config.port() + "/.well-known/mercure"));
     return new LlmRoutes(upstream, name, open, authorizer);
   }

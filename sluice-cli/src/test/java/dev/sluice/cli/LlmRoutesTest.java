@@ -33,6 +33,15 @@ class LlmRoutesTest {
   }
 
   @Test
+  void aHubInCompatibilityModeEightTakesItsKeyWithoutAnIssuer() {
+    // The relay verifies tokens as the hub does: a pre-1.0 hub's key needs no --issuer there either
+    // (this once stopped `sluice serve --jwt-key … --protocol-version-compatibility 8` at start).
+    assertThat(routes(Map.of(HubOption.JWT_KEY, "a-configured-secret-of-at-least-32-bytes!!",
+        HubOption.PROTOCOL_VERSION_COMPATIBILITY, "8"), Map.of()).describe())
+        .endsWith("; bearer = a hub access token");
+  }
+
+  @Test
   void aConfiguredKeyOrAnAddressBeyondLoopbackTakesHubTokens() {
     assertThat(routes(Map.of(HubOption.JWT_KEY, "a-configured-secret-of-at-least-32-bytes!!",
         HubOption.ISSUER, "https://app.example"), Map.of()).describe())

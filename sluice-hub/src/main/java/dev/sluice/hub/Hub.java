@@ -84,8 +84,7 @@ public final class Hub implements AutoCloseable {
 
   private Hub(Builder b) {
     this.config = b.config;
-    String hubUrl = config.publicUrl().orElseGet(() ->
-        "http://" + config.bindAddress() + ":" + config.port() + HubRuntime.HUB_PATH);
+    String hubUrl = hubUrl(config);
     SelectorEngine selectors = new SelectorEngine(SelectorLimits.defaults().toBuilder()
         .maxSelectorLength(config.maxPatternLength())
         .maxSelectorsPerSubscription(config.maxMatchers())
@@ -177,6 +176,20 @@ public final class Hub implements AutoCloseable {
       json.put("mercure_subscriptions", true);
     }
     return json.toString();
+  }
+
+  /**
+   * The authorization a hub built from {@code config} runs with (see {@link #effectiveAuth(AuthConfig,
+   * HubConfig, String)}): for routes mounted beside the hub that verify its tokens themselves, so
+   * they accept exactly what the hub accepts (its compatibility mode and resource identifier).
+   */
+  public static Optional<AuthConfig> effectiveAuth(HubConfig config) {
+    return config.auth().map(a -> effectiveAuth(a, config, hubUrl(config)));
+  }
+
+  private static String hubUrl(HubConfig config) {
+    return config.publicUrl().orElseGet(() ->
+        "http://" + config.bindAddress() + ":" + config.port() + HubRuntime.HUB_PATH);
   }
 
   /**
