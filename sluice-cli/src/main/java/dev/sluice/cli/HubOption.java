@@ -80,8 +80,12 @@ enum HubOption {
     return description;
   }
 
-  /** Whether the flag may be given without a value (then it means {@code true}). */
+  /**
+   * Whether the flag may be given without a value (then it means {@code true}): the on/off
+   * settings and {@code --demo} (on, off or auto). Not every {@code auto} default is a switch:
+   * {@code --io-transport} names a transport, and a bare flag must not read as "true".
+   */
   public boolean isSwitch() {
-    return defaultValue.equals("false") || defaultValue.equals("auto");
+    return defaultValue.equals("false") || this == DEMO;
   }
 }

@@ -139,4 +139,12 @@ class HubSettingsTest {
     assertThatThrownBy(() -> HubSettings.resolve(Map.of(HubOption.IO_TRANSPORT, "kqueue"), Map.of()).toConfig(dev))
         .hasMessageStartingWith("--io-transport");
   }
+
+  @Test
+  void onlyOnOffSettingsAndDemoMayBeGivenWithoutAValue() {
+    assertThat(HubOption.IO_TRANSPORT.isSwitch()).as("--io-transport names a transport").isFalse();
+    assertThat(HubOption.DEMO.isSwitch()).isTrue();
+    assertThat(HubOption.ALLOW_ANONYMOUS.isSwitch()).isTrue();
+    assertThat(HubOption.PORT.isSwitch()).isFalse();
+  }
 }
