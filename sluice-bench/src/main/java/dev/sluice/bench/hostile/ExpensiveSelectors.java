@@ -65,7 +65,7 @@ public final class ExpensiveSelectors implements Scenario {
         for (int repeats : REPEATS) {
             SseWatch probe;
             try {
-                probe = SseWatch.connect(target, "matchURLPattern=" + queryValue(pattern(-1, -1, repeats)), null);
+                probe = SseWatch.connect(target, "match_urlpattern=" + queryValue(pattern(-1, -1, repeats)), null);
             } catch (IOException e) {
                 context.refusals().record("attacker probe", e.getClass().getSimpleName());
                 continue;
@@ -104,9 +104,39 @@ public final class ExpensiveSelectors implements Scenario {
         return out.toString();
     }
 
+    /**
+     * Whether the hub takes a cheap URL pattern under the parameter name the attack uses. Without
+     * this control a hub that refused the name itself (a renamed parameter, say) would refuse every
+     * costly probe too, and the scenario would pass without having attacked anything.
+     */
+    private static boolean acceptsCheapPattern(HostileTarget target, AttackContext context)
+            throws InterruptedException {
+        SseWatch control;
+        try {
+            control = SseWatch.connect(target, "match_urlpattern=" + queryValue("https://example.com/:control"), null);
+        } catch (IOException e) {
+            context.broken("the control subscription with a cheap URL pattern failed: " + e);
+            return false;
+        }
+        try {
+            control.awaitStatus(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+            if (control.status() != 200) {
+                context.broken("the hub refused a cheap URL pattern (status " + control.status()
+                        + "), so refusing the costly ones proves nothing");
+                return false;
+            }
+            return true;
+        } finally {
+            control.close();
+        }
+    }
+
     @Override
     public void attack(HostileTarget target, AttackContext context) throws InterruptedException {
         List<SseWatch> watches = new ArrayList<>();
+        if (!acceptsCheapPattern(target, context)) {
+            return;
+        }
         int repeats = costliestAccepted(target, context);
         if (repeats == 0) {
             context.note("the hub refused every probed pattern shape; publishing without the costly subscribers");
@@ -117,7 +147,7 @@ public final class ExpensiveSelectors implements Scenario {
             for (int n = 0; n < connections && repeats > 0; n++) {
                 StringBuilder query = new StringBuilder();
                 for (int m = 0; m < patternsPerConnection; m++) {
-                    query.append(m == 0 ? "" : "&").append("matchURLPattern=").append(queryValue(pattern(n, m, repeats)));
+                    query.append(m == 0 ? "" : "&").append("match_urlpattern=").append(queryValue(pattern(n, m, repeats)));
                 }
                 try {
                     watches.add(SseWatch.connect(target, query.toString(), null));
