@@ -73,6 +73,9 @@ public final class Coordinator {
         r.put("previousConnections", released);
         Map<String, Object> server = new LinkedHashMap<>();
         ProcessSampler sampler = o.serverPid() > 0 ? new ProcessSampler(o.serverPid(), clock, 500) : null;
+        // The generator shares the server's cores: its own CPU (this JVM and the workers it forks)
+        // says how much of the machine the measurement itself took.
+        ProcessSampler generator = new ProcessSampler(ProcessHandle.current().pid(), clock, 500);
         List<WorkerHandle> workers = new ArrayList<>();
         Publisher pub = null;
         try {
@@ -218,6 +221,7 @@ public final class Coordinator {
                 long to = plan.totalEvents() > 0 ? Math.max(lastDelivery, publishEnd) : publishEnd;
                 server.put("cpuPercent", Math.round(sampler.cpuPercentBetween(from, to) * 10) / 10.0);
                 server.put("peakRssBytes", sampler.peakRss());
+                r.put("generatorCpuPercent", Math.round(generator.cpuPercentBetween(from, to) * 10) / 10.0);
             }
             r.put("server", server);
             // Integrity only: a server that accepts publishes more slowly than offered shows in
@@ -237,6 +241,7 @@ public final class Coordinator {
             if (sampler != null) {
                 sampler.close();
             }
+            generator.close();
         }
         json.writeValue(o.outDir().resolve(o.targetName() + "-" + plan.name() + ".json").toFile(), r);
         return r;

@@ -185,6 +185,8 @@ final class ReportWriter {
                             + n.at("/latencyFromDueMillis/max").asText("-") + "**"));
                 }
                 rows.add(new Row("server CPU (100 % = one core)", n -> n.at("/server/cpuPercent").asText("-") + " %"));
+                rows.add(new Row("generator CPU, same window (coordinator + workers)",
+                        n -> n.at("/generatorCpuPercent").asText("-") + " %"));
                 rows.add(new Row("server peak RSS", n -> bytes(n.at("/server/peakRssBytes"))));
                 rows.add(new Row("generator's own GC in the run: pauses / ms (all workers)", n -> n.at("/generatorGcCount")
                         .asText("-") + " / " + n.at("/generatorGcMillis").asText("-")));
